@@ -1,0 +1,1 @@
+namespace KeyWarden.Aws; internal static class Placeholder {}
