@@ -1,1 +1,0 @@
-namespace KeyWarden.Aws; internal static class Placeholder {}

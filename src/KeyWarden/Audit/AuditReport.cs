@@ -1,0 +1,17 @@
+using KeyWarden.Inventory;
+
+namespace KeyWarden.Audit;
+
+/// <summary>The outcome of one audit run: parameters, the sources read (with their errors) and the findings.</summary>
+public sealed record AuditReport(
+    DateTimeOffset GeneratedAt,
+    DateTimeOffset AsOf,
+    AuditParameters Parameters,
+    IReadOnlyList<SourceInfo> Sources,
+    IReadOnlyList<Finding> Findings)
+{
+    public AuditSummary Summary { get; } = AuditSummary.Of(Findings);
+
+    /// <summary>True when some account could not be read at all: the run cannot claim a pass for it.</summary>
+    public bool HasSourceErrors => Sources.Any(s => s.Error is not null);
+}

@@ -1,0 +1,86 @@
+using KeyWarden.Audit.Rules.MultipleActiveKeys;
+using KeyWarden.Inventory;
+
+namespace KeyWarden.Audit;
+
+/// <summary>
+/// Turns inventories into findings. Pure: the audit instant is passed in, so an old report can be
+/// audited as of its own day and every result is reproducible.
+/// </summary>
+public static class Auditor
+{
+    public static AuditReport Audit(
+        IReadOnlyList<AccountInventory> inventories,
+        AuditParameters parameters,
+        DateTimeOffset asOf,
+        DateTimeOffset generatedAt)
+    {
+        var findings = inventories
+            .SelectMany(inventory => inventory.Principals.Select(p => Evaluate(inventory.Source, p, parameters, asOf)))
+            .ToList();
+        return new AuditReport(generatedAt, asOf, parameters, inventories.Select(i => i.Source).ToList(), findings);
+    }
+
+    public static Finding Evaluate(SourceInfo source, PrincipalKeys principal, AuditParameters parameters, DateTimeOffset asOf)
+    {
+        var evidence = principal.Keys.Select(k => Evidence(k, parameters, asOf)).ToList();
+        var active = evidence.Where(e => e.Key.IsActive).ToList();
+
+        if (principal.ReadError is { } error)
+        {
+            return NewFinding(FindingStatus.Error, null, null, $"could not evaluate: {error}");
+        }
+
+        if (active.Count < 2)
+        {
+            var message = (active.Count, evidence.Count) switch
+            {
+                (1, _) => "1 active access key",
+                (0, 0) => "no access keys",
+                _ => "no active access keys",
+            };
+            return NewFinding(FindingStatus.Pass, null, null, message);
+        }
+
+        var (decision, classification) = KeeperSelector.Decide(active, parameters);
+        var status = classification == Classification.RotationInProgress && parameters.TreatRotationAsWarning
+            ? FindingStatus.Warn
+            : FindingStatus.Fail;
+        var summary = $"{active.Count} active access keys ({classification.ToContractName()}): keep {decision.Keep}, deactivate {string.Join(", ", decision.Deactivate)}";
+        if (decision.NeedsReview)
+        {
+            summary += "; needs review before deactivating";
+        }
+
+        return NewFinding(status, classification, decision, summary);
+
+        Finding NewFinding(FindingStatus status, Classification? classification, KeepDecision? decision, string message) => new(
+            MultipleActiveKeysRule.Metadata.Id,
+            source.AccountId,
+            source.Partition,
+            principal.Name,
+            principal.Arn,
+            principal.IsRoot,
+            status,
+            classification,
+            principal.ActiveKeyCount,
+            evidence,
+            decision,
+            message);
+    }
+
+    public static KeyEvidence Evidence(AccessKey key, AuditParameters parameters, DateTimeOffset asOf)
+    {
+        var age = key.CreatedAt is { } created ? asOf - created : (TimeSpan?)null;
+        var sinceUse = key.LastUsedAt is { } used ? asOf - used : (TimeSpan?)null;
+        return new KeyEvidence(
+            key,
+            AgeDays: WholeDays(age),
+            DaysSinceLastUse: WholeDays(sinceUse),
+            IsOperational: sinceUse is { } s && s <= parameters.InUseWindow,
+            IsYoungerThanMaxAge: age is { } a && a < parameters.MaxKeyAge);
+    }
+
+    // A timestamp slightly after the audit instant (clock skew, --as-of in the past) counts as day 0.
+    private static int? WholeDays(TimeSpan? span) => span is { } s ? Math.Max(0, (int)Math.Floor(s.TotalDays)) : null;
+}

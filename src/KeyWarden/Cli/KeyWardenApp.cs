@@ -1,0 +1,66 @@
+using KeyWarden.Cli.Commands;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace KeyWarden.Cli;
+
+/// <summary>
+/// Builds the command tree and runs it. The one place exceptions become exit codes: every error is one
+/// line on stderr ("keywarden: error: …"), with a stack trace only under --debug.
+/// </summary>
+public static class KeyWardenApp
+{
+    public static async Task<int> RunAsync(string[] args, Terminal terminal, TimeProvider clock, CancellationToken cancellationToken = default)
+    {
+        var registrar = new TypeRegistrar();
+        registrar.RegisterInstance(typeof(Terminal), terminal);
+        registrar.RegisterInstance(typeof(TimeProvider), clock);
+
+        var app = new CommandApp(registrar);
+        app.Configure(config =>
+        {
+            config.SetApplicationName("keywarden");
+            config.ConfigureConsole(terminal.Out);
+            config.PropagateExceptions();
+            config.AddCommand<AuditCommand>("audit")
+                .WithExample("audit", "--credential-report", "samples/credential-report.csv")
+                .WithExample("audit", "--format", "json", "--output", "report.json");
+        });
+
+        var debug = args.Contains("--debug");
+        try
+        {
+            return await app.RunAsync(args, cancellationToken);
+        }
+        catch (KeyWardenException e)
+        {
+            return Fail(terminal, e.ExitCode, e.Message, e, debug);
+        }
+        catch (CommandAppException e)
+        {
+            // Parse and validation errors: unknown option, bad value, failed Validate().
+            return Fail(terminal, ExitCodes.UsageOrInput, e.Message, e, debug);
+        }
+        catch (OperationCanceledException e) when (cancellationToken.IsCancellationRequested)
+        {
+            return Fail(terminal, ExitCodes.Interrupted, "interrupted", e, debug);
+        }
+        catch (Exception e)
+        {
+            return Fail(terminal, ExitCodes.AwsOrRuntime, $"unexpected {e.GetType().Name}: {e.Message}", e, debug);
+        }
+    }
+
+    private static int Fail(Terminal terminal, int exitCode, string message, Exception exception, bool debug)
+    {
+        terminal.Err.WriteLine($"keywarden: error: {OneLine(message)}");
+        if (debug)
+        {
+            terminal.Err.WriteLine(exception.ToString());
+        }
+
+        return exitCode;
+    }
+
+    private static string OneLine(string message) => string.Join(' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+}

@@ -1,0 +1,113 @@
+using System.Text;
+using KeyWarden.Audit;
+using KeyWarden.Cli.Settings;
+using KeyWarden.Reports;
+using Spectre.Console;
+
+namespace KeyWarden.Cli;
+
+/// <summary>Writes an audit report in the requested formats to stdout, --output or --output-dir.</summary>
+internal static class ReportOutput
+{
+    public const string TableFormat = "table";
+
+    public static IReadOnlyDictionary<string, IReportWriter> Writers(ToolInfo tool) =>
+        new IReportWriter[]
+        {
+            new JsonReportWriter(tool),
+            new CsvReportWriter(),
+        }.ToDictionary(w => w.Format);
+
+    public static IReadOnlyList<string> KnownFormats(ToolInfo tool) => [TableFormat, .. Writers(tool).Keys];
+
+    public static void Write(AuditReport report, AuditSettings settings, Terminal terminal, ToolInfo tool)
+    {
+        var writers = Writers(tool);
+        foreach (var format in settings.Formats)
+        {
+            if (format != TableFormat && !writers.ContainsKey(format))
+            {
+                throw KeyWardenException.Usage($"--format: unknown format '{format}'; known: {string.Join(", ", KnownFormats(tool))}");
+            }
+        }
+
+        if (settings.OutputDir is { } dir)
+        {
+            Directory.CreateDirectory(dir);
+            foreach (var format in settings.Formats)
+            {
+                var extension = format == TableFormat ? "txt" : writers[format].FileExtension;
+                var path = Path.Combine(dir, $"keywarden-report.{extension}");
+                WriteFile(path, writer => WriteOne(report, format, writer, settings, writers));
+                terminal.Note($"wrote {path}");
+            }
+
+            return;
+        }
+
+        var single = settings.Formats[0];
+        if (settings.Output is { } output)
+        {
+            WriteFile(output, writer => WriteOne(report, single, writer, settings, writers));
+            terminal.Note($"wrote {output}");
+        }
+        else if (single == TableFormat)
+        {
+            FindingsTable.Render(terminal.Out, report, settings.All);
+        }
+        else
+        {
+            var stdout = new StringWriter();
+            writers[single].Write(report, stdout);
+            terminal.Out.Profile.Out.Writer.Write(stdout.ToString());
+            terminal.Out.Profile.Out.Writer.Flush();
+        }
+    }
+
+    private static void WriteOne(AuditReport report, string format, TextWriter writer, AuditSettings settings, IReadOnlyDictionary<string, IReportWriter> writers)
+    {
+        if (format == TableFormat)
+        {
+            var console = AnsiConsole.Create(new AnsiConsoleSettings
+            {
+                Ansi = AnsiSupport.No,
+                ColorSystem = ColorSystemSupport.NoColors,
+                Out = new AnsiConsoleOutput(writer),
+                Interactive = InteractionSupport.No,
+            });
+            console.Profile.Width = 160;
+            FindingsTable.Render(console, report, settings.All);
+        }
+        else
+        {
+            writers[format].Write(report, writer);
+        }
+    }
+
+    /// <summary>Writes next to the target, then renames, so a reader never sees half a report.</summary>
+    internal static void WriteFile(string path, Action<TextWriter> write)
+    {
+        var full = Path.GetFullPath(path);
+        var directory = Path.GetDirectoryName(full)!;
+        if (!Directory.Exists(directory))
+        {
+            throw KeyWardenException.Usage($"{path}: directory {directory} does not exist");
+        }
+
+        var temp = Path.Combine(directory, $".{Path.GetFileName(full)}.{Environment.ProcessId}.tmp");
+        try
+        {
+            using (var writer = new StreamWriter(temp, append: false, new UTF8Encoding(false)))
+            {
+                write(writer);
+            }
+
+            File.Move(temp, full, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            File.Delete(temp);
+            throw KeyWardenException.Runtime($"{path}: cannot write: {e.Message}", e);
+        }
+    }
+}

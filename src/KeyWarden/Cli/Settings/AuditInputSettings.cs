@@ -1,0 +1,97 @@
+using System.ComponentModel;
+using System.Globalization;
+using KeyWarden.Audit;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace KeyWarden.Cli.Settings;
+
+/// <summary>Where the inventory comes from and the thresholds the rule uses: shared by audit and plan.</summary>
+public class AuditInputSettings : CommonSettings
+{
+    [CommandOption("--credential-report <FILE>")]
+    [Description("Audit an offline credential-report CSV instead of calling AWS. Keys are named by slot (slot:1, slot:2).")]
+    public string? CredentialReport { get; init; }
+
+    [CommandOption("--source <SOURCE>")]
+    [Description("auto (default): credential report finds candidates, their keys are re-read live; live: every user read live; credential-report: the account's report only.")]
+    [DefaultValue("auto")]
+    public string Source { get; init; } = "auto";
+
+    [CommandOption("--profile <NAME>")]
+    [Description("AWS profile from the shared config/credentials files (default: AWS_PROFILE, then the default chain).")]
+    public string? Profile { get; init; }
+
+    [CommandOption("--region <REGION>")]
+    [Description("AWS region, used to pick the partition (default: AWS_REGION, AWS_DEFAULT_REGION, the profile's, else us-east-1).")]
+    public string? Region { get; init; }
+
+    [CommandOption("--endpoint-url <URL>")]
+    [Description("Send IAM and STS requests to this URL (e.g. an emulator). Default: AWS_ENDPOINT_URL_IAM / AWS_ENDPOINT_URL, else AWS.")]
+    public string? EndpointUrl { get; init; }
+
+    [CommandOption("--max-concurrency <N>")]
+    [Description("Most IAM requests in flight at once per account.")]
+    [DefaultValue(8)]
+    public int MaxConcurrency { get; init; } = 8;
+
+    [CommandOption("--max-key-age <DAYS>")]
+    [Description("Keys at least this old are not \"less than 90 days old\" in the CIS sense.")]
+    [DefaultValue(90)]
+    public int MaxKeyAgeDays { get; init; } = 90;
+
+    [CommandOption("--in-use-days <DAYS>")]
+    [Description("A key used within this many days is operational.")]
+    [DefaultValue(30)]
+    public int InUseDays { get; init; } = 30;
+
+    [CommandOption("--rotation-grace-days <DAYS>")]
+    [Description("A second key younger than this, with the older key still in use, is a rotation in progress.")]
+    [DefaultValue(7)]
+    public int RotationGraceDays { get; init; } = 7;
+
+    [CommandOption("--treat-rotation-as-warning")]
+    [Description("Report a rotation in progress as WARN instead of FAIL.")]
+    public bool TreatRotationAsWarning { get; init; }
+
+    [CommandOption("--as-of <TIMESTAMP>")]
+    [Description("Evaluate as of this instant (ISO 8601, e.g. 2026-01-31T00:00:00Z). Default: now.")]
+    public string? AsOf { get; init; }
+
+    public static readonly string[] Sources = ["auto", "live", "credential-report"];
+
+    public AuditParameters ToParameters() => new(MaxKeyAgeDays, InUseDays, RotationGraceDays, TreatRotationAsWarning);
+
+    public DateTimeOffset ResolveAsOf(TimeProvider clock) =>
+        AsOf is null ? clock.GetUtcNow() : ParseInstant(AsOf) ?? throw KeyWardenException.Usage($"--as-of: '{AsOf}' is not an ISO 8601 timestamp");
+
+    public override ValidationResult Validate()
+    {
+        if (!Sources.Contains(Source))
+        {
+            return ValidationResult.Error($"--source must be one of {string.Join(", ", Sources)}; got '{Source}'");
+        }
+
+        if (MaxKeyAgeDays < 1 || InUseDays < 1 || RotationGraceDays < 0)
+        {
+            return ValidationResult.Error("--max-key-age and --in-use-days must be at least 1, --rotation-grace-days at least 0");
+        }
+
+        if (MaxConcurrency is < 1 or > 64)
+        {
+            return ValidationResult.Error("--max-concurrency must be between 1 and 64");
+        }
+
+        if (AsOf is not null && ParseInstant(AsOf) is null)
+        {
+            return ValidationResult.Error($"--as-of: '{AsOf}' is not an ISO 8601 timestamp");
+        }
+
+        return base.Validate();
+    }
+
+    internal static DateTimeOffset? ParseInstant(string text) =>
+        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var value)
+            ? value
+            : null;
+}

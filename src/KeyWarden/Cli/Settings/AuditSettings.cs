@@ -1,0 +1,48 @@
+using System.ComponentModel;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace KeyWarden.Cli.Settings;
+
+public sealed class AuditSettings : AuditInputSettings
+{
+    [CommandOption("-f|--format <FORMATS>")]
+    [Description("table (default), json, csv; several, comma-separated, with --output-dir.")]
+    [DefaultValue("table")]
+    public string Format { get; init; } = "table";
+
+    [CommandOption("-o|--output <FILE>")]
+    [Description("Write the report to this file instead of stdout.")]
+    public string? Output { get; init; }
+
+    [CommandOption("--output-dir <DIR>")]
+    [Description("Write one file per format (keywarden-report.<ext>) into this directory.")]
+    public string? OutputDir { get; init; }
+
+    [CommandOption("--all")]
+    [Description("In the table, show passing principals too.")]
+    public bool All { get; init; }
+
+    public IReadOnlyList<string> Formats =>
+        Format.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(f => f.ToLowerInvariant()).ToList();
+
+    public override ValidationResult Validate()
+    {
+        if (Formats.Count == 0)
+        {
+            return ValidationResult.Error("--format needs at least one format");
+        }
+
+        if (Formats.Count > 1 && OutputDir is null)
+        {
+            return ValidationResult.Error("several formats need --output-dir");
+        }
+
+        if (Output is not null && OutputDir is not null)
+        {
+            return ValidationResult.Error("use either --output or --output-dir, not both");
+        }
+
+        return base.Validate();
+    }
+}

@@ -1,0 +1,128 @@
+using KeyWarden.Audit;
+using KeyWarden.Audit.Rules.MultipleActiveKeys;
+using KeyWarden.Inventory;
+
+namespace KeyWarden.Reports;
+
+/// <summary>
+/// The JSON contract (docs/reports.md), as records. Names are the contract: fields may be added, never renamed.
+/// Other formats that need the same normalized view (HTML, OCSF, ASFF) can read this too.
+/// </summary>
+public sealed record ReportDocument(
+    int SchemaVersion,
+    ToolDocument Tool,
+    string GeneratedAt,
+    string AsOf,
+    ParametersDocument Parameters,
+    IReadOnlyList<SourceDocument> Sources,
+    IReadOnlyList<FindingDocument> Findings,
+    SummaryDocument Summary,
+    IReadOnlyList<RuleDocument> Rules)
+{
+    public const int CurrentSchemaVersion = 1;
+
+    public static ReportDocument From(AuditReport report, ToolInfo tool) => new(
+        CurrentSchemaVersion,
+        new ToolDocument(tool.Name, tool.Version),
+        Timestamps.Format(report.GeneratedAt),
+        Timestamps.Format(report.AsOf),
+        new ParametersDocument(
+            report.Parameters.MaxKeyAgeDays,
+            report.Parameters.InUseDays,
+            report.Parameters.RotationGraceDays,
+            report.Parameters.TreatRotationAsWarning),
+        report.Sources.Select(SourceDocument.From).ToList(),
+        report.Findings.Select(FindingDocument.From).ToList(),
+        new SummaryDocument(report.Summary.Principals, report.Summary.Pass, report.Summary.Fail, report.Summary.Warn, report.Summary.Error, report.Summary.Muted),
+        [RuleDocument.From(MultipleActiveKeysRule.Metadata)]);
+}
+
+public sealed record ToolDocument(string Name, string Version);
+
+public sealed record ParametersDocument(int MaxKeyAgeDays, int InUseDays, int RotationGraceDays, bool TreatRotationAsWarning);
+
+public sealed record SourceDocument(string? AccountId, string? Partition, string Kind, string? DataAsOf, string? Error, string? Location)
+{
+    public static SourceDocument From(SourceInfo source) => new(
+        source.AccountId, source.Partition, source.Kind.ToContractName(), Timestamps.Format(source.DataAsOf), source.Error, source.Location);
+}
+
+public sealed record FindingDocument(
+    string RuleId,
+    string? AccountId,
+    string? Partition,
+    string Principal,
+    string? Arn,
+    bool IsRoot,
+    string Status,
+    string? Classification,
+    int ActiveKeyCount,
+    IReadOnlyList<KeyDocument> Keys,
+    DecisionDocument? Decision,
+    string Message,
+    string? MuteReason)
+{
+    public static FindingDocument From(Finding finding) => new(
+        finding.RuleId,
+        finding.AccountId,
+        finding.Partition,
+        finding.Principal,
+        finding.Arn,
+        finding.IsRoot,
+        finding.Status.ToContractName(),
+        finding.Classification?.ToContractName(),
+        finding.ActiveKeyCount,
+        finding.Keys.Select(k => KeyDocument.From(k, finding.Decision)).ToList(),
+        finding.Decision is { } d ? DecisionDocument.From(d) : null,
+        finding.Message,
+        finding.MuteReason);
+}
+
+public sealed record KeyDocument(
+    string? Id,
+    int? Slot,
+    string Status,
+    string? CreatedAt,
+    int? AgeDays,
+    string? LastUsedAt,
+    string? LastUsedService,
+    string? LastUsedRegion,
+    int? DaysSinceLastUse,
+    bool Operational,
+    string? Action)
+{
+    public static KeyDocument From(KeyEvidence key, KeepDecision? decision) => new(
+        key.Key.Id,
+        key.Key.Slot,
+        key.Key.Status.ToString(),
+        Timestamps.Format(key.Key.CreatedAt),
+        key.AgeDays,
+        Timestamps.Format(key.Key.LastUsedAt),
+        key.Key.LastUsedService,
+        key.Key.LastUsedRegion,
+        key.DaysSinceLastUse,
+        key.IsOperational,
+        KeyAction.Of(key, decision));
+}
+
+public sealed record DecisionDocument(string Keep, IReadOnlyList<string> Deactivate, IReadOnlyList<string> Reasons, bool RotateKeeper, bool NeedsReview)
+{
+    public static DecisionDocument From(KeepDecision d) => new(d.Keep, d.Deactivate, d.Reasons, d.RotateKeeper, d.NeedsReview);
+}
+
+public sealed record SummaryDocument(int Principals, int Pass, int Fail, int Warn, int Error, int Muted);
+
+public sealed record RuleDocument(
+    string Id,
+    string Title,
+    string Severity,
+    string Description,
+    string Risk,
+    string Remediation,
+    IReadOnlyList<string> RemediationSteps,
+    IReadOnlyDictionary<string, string> Cis,
+    IReadOnlyList<string> References)
+{
+    public static RuleDocument From(RuleMetadata rule) => new(
+        rule.Id, rule.Title, rule.Severity, rule.Description, rule.Risk, rule.Remediation, rule.RemediationSteps, rule.CisIds, rule.References);
+}
