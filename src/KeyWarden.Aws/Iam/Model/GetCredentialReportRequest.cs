@@ -1,0 +1,5 @@
+namespace KeyWarden.Aws.Iam.Model;
+
+public sealed class GetCredentialReportRequest : AmazonIdentityManagementServiceRequest
+{
+}

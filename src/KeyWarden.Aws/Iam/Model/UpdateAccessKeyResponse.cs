@@ -1,0 +1,7 @@
+using Amazon.Runtime;
+
+namespace KeyWarden.Aws.Iam.Model;
+
+public sealed class UpdateAccessKeyResponse : AmazonWebServiceResponse
+{
+}
