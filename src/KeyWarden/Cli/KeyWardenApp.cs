@@ -22,6 +22,7 @@ public static class KeyWardenApp
             config.SetApplicationName("keywarden");
             config.ConfigureConsole(terminal.Out);
             config.PropagateExceptions();
+            config.UseStrictParsing();
             config.AddCommand<AuditCommand>("audit")
                 .WithExample("audit", "--credential-report", "samples/credential-report.csv")
                 .WithExample("audit", "--format", "json", "--output", "report.json");

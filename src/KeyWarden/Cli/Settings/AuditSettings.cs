@@ -38,6 +38,12 @@ public sealed class AuditSettings : AuditInputSettings
             return ValidationResult.Error("several formats need --output-dir");
         }
 
+        var unknown = Formats.Except(ReportOutput.KnownFormats(Reports.ToolInfo.Current)).ToList();
+        if (unknown.Count > 0)
+        {
+            return ValidationResult.Error($"--format: unknown format '{string.Join(", ", unknown)}'; known: {string.Join(", ", ReportOutput.KnownFormats(Reports.ToolInfo.Current))}");
+        }
+
         if (Output is not null && OutputDir is not null)
         {
             return ValidationResult.Error("use either --output or --output-dir, not both");
