@@ -1,0 +1,62 @@
+using Amazon;
+using Amazon.Runtime;
+using Amazon.Runtime.CredentialManagement;
+using Amazon.SecurityToken;
+using KeyWarden.Aws.Iam;
+using KeyWarden.Aws.Sts;
+
+namespace KeyWarden.Aws;
+
+/// <summary>The one place that turns CLI-like options into AWS clients.</summary>
+public static class AwsConnectionFactory
+{
+    /// <summary>
+    /// Resolves profile, region and endpoints (see <see cref="AwsSettingsResolver"/>) and builds the clients.
+    /// Credentials: with <c>--profile</c>, that profile's (static, assume-role, SSO, process); otherwise the SDK's
+    /// default chain (environment incl. session token, AWS_PROFILE / default profile, web identity, container, instance metadata).
+    /// Throws <see cref="AwsProfileNotFoundException"/> or <see cref="AwsConfigurationException"/> for unusable settings.
+    /// </summary>
+    public static AwsConnection Create(AwsConnectionOptions options, Func<string, string?>? getEnvironmentVariable = null)
+    {
+        var profiles = new CredentialProfileStoreChain();
+        var settings = AwsSettingsResolver.Resolve(options, getEnvironmentVariable ?? Environment.GetEnvironmentVariable, name => FindProfile(profiles, name));
+
+        AWSCredentials? credentials = null;
+        if (settings.ProfileFromOption)
+        {
+            if (!profiles.TryGetAWSCredentials(settings.Profile, out credentials))
+                throw new AwsConfigurationException($"profile '{settings.Profile}' has no usable credentials");
+        }
+
+        var iamConfig = new IamConfig { IgnoreConfiguredEndpointUrls = true };
+        if (settings.IamEndpoint != null)
+        {
+            iamConfig.ServiceURL = settings.IamEndpoint;
+            iamConfig.AuthenticationRegion = IamPartition.ForRegion(settings.Region).SigningRegion;
+        }
+        else
+        {
+            iamConfig.RegionEndpoint = RegionEndpoint.GetBySystemName(settings.Region);
+        }
+
+        var stsConfig = new AmazonSecurityTokenServiceConfig { IgnoreConfiguredEndpointUrls = true };
+        if (settings.StsEndpoint != null)
+        {
+            stsConfig.ServiceURL = settings.StsEndpoint;
+            stsConfig.AuthenticationRegion = settings.Region;
+        }
+        else
+        {
+            stsConfig.RegionEndpoint = RegionEndpoint.GetBySystemName(settings.Region);
+        }
+
+        var iam = credentials != null ? new IamClient(credentials, iamConfig) : new IamClient(iamConfig);
+        var sts = credentials != null ? new AmazonSecurityTokenServiceClient(credentials, stsConfig) : new AmazonSecurityTokenServiceClient(stsConfig);
+        return new AwsConnection(iam, iamConfig, new StsCallerIdentityClient(sts), credentials, settings);
+    }
+
+    private static AwsProfileInfo? FindProfile(CredentialProfileStoreChain profiles, string name) =>
+        profiles.TryGetProfile(name, out var profile)
+            ? new AwsProfileInfo(profile.Name, profile.Region?.SystemName, profile.EndpointUrl)
+            : null;
+}

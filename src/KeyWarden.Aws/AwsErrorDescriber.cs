@@ -1,0 +1,98 @@
+using Amazon.Runtime;
+using Amazon.Runtime.CredentialManagement;
+
+namespace KeyWarden.Aws;
+
+/// <summary>
+/// Turns exceptions from KeyWarden.Aws into <see cref="AwsFailure"/> so the tool needs no Amazon.Runtime type.
+/// Messages never contain secrets: AWS error messages name at most access key ids, and credential values are never formatted.
+/// </summary>
+public static class AwsErrorDescriber
+{
+    private const int MaxMessageLength = 400;
+
+    /// <summary>Null when <paramref name="exception"/> is not AWS-related.</summary>
+    public static AwsFailure? Describe(Exception exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        if (exception is AggregateException { InnerExceptions.Count: 1 } aggregate) return Describe(aggregate.InnerExceptions[0]);
+
+        switch (exception)
+        {
+            case AwsProfileNotFoundException p:
+                return new(AwsFailureKind.ProfileNotFound, "ProfileNotFound", p.Message);
+            case AwsEndpointUnreachableException e:
+                return new(AwsFailureKind.Endpoint, "EndpointUnreachable", OneLine(e.Message));
+            case AwsConfigurationException c when c.Message.StartsWith("invalid endpoint URL", StringComparison.Ordinal):
+                return new(AwsFailureKind.Endpoint, "InvalidEndpoint", OneLine(c.Message));
+            case AwsConfigurationException c:
+                return new(AwsFailureKind.Credentials, "InvalidConfiguration", OneLine(c.Message));
+            case ProfileNotFoundException p:
+                return new(AwsFailureKind.ProfileNotFound, "ProfileNotFound", OneLine(ProfileMessage(p.Message)));
+            case AmazonServiceException s when !string.IsNullOrEmpty(s.ErrorCode) || (int)s.StatusCode >= 400:
+                return DescribeService(s);
+            case AmazonClientException c:
+                return DescribeClient(c);
+        }
+
+        // Transport failures that did not pass through a KeyWarden.Aws client wrapper.
+        return EndpointFailures.Reason(exception) is { } reason && exception is not OperationCanceledException
+            ? new(AwsFailureKind.Endpoint, "EndpointUnreachable", "could not reach the AWS endpoint: " + reason)
+            : null;
+    }
+
+    private static AwsFailure DescribeService(AmazonServiceException s)
+    {
+        var code = string.IsNullOrEmpty(s.ErrorCode) ? $"HTTP{(int)s.StatusCode}" : s.ErrorCode;
+        var kind = code switch
+        {
+            "AccessDenied" or "AccessDeniedException" or "UnauthorizedOperation" => AwsFailureKind.AccessDenied,
+            "NoSuchEntity" => AwsFailureKind.NoSuchEntity,
+            "Throttling" or "ThrottlingException" or "RequestLimitExceeded" or "TooManyRequestsException" => AwsFailureKind.Throttling,
+            "InvalidClientTokenId" or "UnrecognizedClientException" => AwsFailureKind.InvalidClientToken,
+            "ExpiredToken" or "ExpiredTokenException" or "RequestExpired" => AwsFailureKind.ExpiredToken,
+            "SignatureDoesNotMatch" or "IncompleteSignature" => AwsFailureKind.Signature,
+            "ServiceFailure" or "ServiceUnavailable" or "InternalFailure" => AwsFailureKind.Service,
+            _ when (int)s.StatusCode >= 500 => AwsFailureKind.Service,
+            _ => AwsFailureKind.Other,
+        };
+        var hint = kind switch
+        {
+            AwsFailureKind.InvalidClientToken => " (the access key id is not known to this account/partition)",
+            AwsFailureKind.ExpiredToken => " (refresh the temporary credentials, e.g. aws sso login)",
+            AwsFailureKind.Signature => " (check the secret access key and the system clock)",
+            _ => "",
+        };
+        var message = string.IsNullOrWhiteSpace(s.Message) ? $"AWS returned HTTP {(int)s.StatusCode}" : s.Message;
+        return new(kind, code, OneLine($"{code}: {message}{hint}"));
+    }
+
+    private static AwsFailure DescribeClient(AmazonClientException c)
+    {
+        var text = c.Message ?? "";
+        if (text.StartsWith("Failed to resolve AWS credentials", StringComparison.Ordinal))
+            return new(AwsFailureKind.Credentials, "NoCredentials",
+                "no AWS credentials found (looked in environment variables, AWS_PROFILE/default profile in ~/.aws/config and ~/.aws/credentials, web identity, container and instance metadata)");
+        if (c.InnerException != null && EndpointFailures.Reason(c.InnerException) is { } reason)
+            return new(AwsFailureKind.Endpoint, "EndpointUnreachable", "could not reach the AWS endpoint: " + reason);
+        if (text.Contains("credential", StringComparison.OrdinalIgnoreCase) || text.Contains("AssumeRole", StringComparison.Ordinal)
+            || text.Contains("SSO", StringComparison.Ordinal) || text.Contains("token", StringComparison.OrdinalIgnoreCase))
+            return new(AwsFailureKind.Credentials, "CredentialsError", OneLine("could not obtain AWS credentials: " + text));
+        return new(AwsFailureKind.Other, "ClientError", OneLine(text));
+    }
+
+    private static string ProfileMessage(string sdkMessage)
+    {
+        var start = sdkMessage.IndexOf('"');
+        var end = start >= 0 ? sdkMessage.IndexOf('"', start + 1) : -1;
+        return end > start
+            ? $"profile '{sdkMessage[(start + 1)..end]}' not found in ~/.aws/config or ~/.aws/credentials"
+            : sdkMessage;
+    }
+
+    private static string OneLine(string text)
+    {
+        var line = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        return line.Length <= MaxMessageLength ? line : line[..MaxMessageLength] + "…";
+    }
+}
