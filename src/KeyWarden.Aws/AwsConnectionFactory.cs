@@ -16,13 +16,16 @@ public static class AwsConnectionFactory
     /// default chain (environment incl. session token, AWS_PROFILE / default profile, web identity, container, instance metadata).
     /// Throws <see cref="AwsProfileNotFoundException"/> or <see cref="AwsConfigurationException"/> for unusable settings.
     /// </summary>
-    public static AwsConnection Create(AwsConnectionOptions options, Func<string, string?>? getEnvironmentVariable = null)
+    public static AwsConnection Create(AwsConnectionOptions options, Func<string, string?>? getEnvironmentVariable = null) =>
+        Create(options, getEnvironmentVariable, credentials: null);
+
+    /// <summary>With <paramref name="credentials"/> given, they replace the profile/default-chain credentials (tests).</summary>
+    internal static AwsConnection Create(AwsConnectionOptions options, Func<string, string?>? getEnvironmentVariable, AWSCredentials? credentials)
     {
         var profiles = new CredentialProfileStoreChain();
         var settings = AwsSettingsResolver.Resolve(options, getEnvironmentVariable ?? Environment.GetEnvironmentVariable, name => FindProfile(profiles, name));
 
-        AWSCredentials? credentials = null;
-        if (settings.ProfileFromOption)
+        if (credentials == null && settings.ProfileFromOption)
         {
             if (!profiles.TryGetAWSCredentials(settings.Profile, out credentials))
                 throw new AwsConfigurationException($"profile '{settings.Profile}' has no usable credentials");

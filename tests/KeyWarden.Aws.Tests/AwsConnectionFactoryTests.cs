@@ -1,0 +1,37 @@
+using Amazon.Runtime;
+using KeyWarden.Aws.Iam.Model;
+
+namespace KeyWarden.Aws.Tests;
+
+/// <summary>The factory wires resolved settings into real clients (offline, against the stub server).</summary>
+public sealed class AwsConnectionFactoryTests
+{
+    [Fact]
+    public async Task Endpoint_from_the_environment_reaches_iam_and_sts_with_the_injected_settings()
+    {
+        using var server = new StubAwsServer()
+            .Respond(200, "<ListUsersResponse><ListUsersResult><IsTruncated>false</IsTruncated></ListUsersResult></ListUsersResponse>")
+            .Respond(200, "<GetCallerIdentityResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><GetCallerIdentityResult><Arn>arn:aws-cn:iam::111122223333:user/ops</Arn><UserId>AIDAX</UserId><Account>111122223333</Account></GetCallerIdentityResult></GetCallerIdentityResponse>");
+        var env = new Dictionary<string, string> { ["AWS_ENDPOINT_URL"] = server.Url, ["AWS_DEFAULT_REGION"] = "cn-northwest-1" };
+
+        using var connection = AwsConnectionFactory.Create(new AwsConnectionOptions(Profile: null), n => env.GetValueOrDefault(n), new BasicAWSCredentials("AKIAFACTORY", "secret"));
+        await connection.Iam.ListUsersAsync(new ListUsersRequest());
+        var identity = await connection.Sts.GetCallerIdentityAsync();
+
+        Assert.Equal("cn-northwest-1", connection.Settings.Region);
+        Assert.Equal(new("111122223333", "arn:aws-cn:iam::111122223333:user/ops", "AIDAX"), identity);
+        Assert.Equal("aws-cn", identity.Partition);
+        Assert.Contains("/cn-north-1/iam/aws4_request", server.Requests[0].Authorization);
+        Assert.Contains("/cn-northwest-1/sts/aws4_request", server.Requests[1].Authorization);
+        Assert.Equal("GetCallerIdentity", server.Requests[1].Form["Action"]);
+        Assert.Equal("AKIAFACTORY", await connection.GetCallerAccessKeyIdAsync());
+    }
+
+    [Fact]
+    public void Missing_profile_option_fails_at_creation()
+    {
+        var ex = Assert.Throws<AwsProfileNotFoundException>(() =>
+            AwsConnectionFactory.Create(new AwsConnectionOptions(Profile: "keywarden-no-such-profile-" + Guid.NewGuid().ToString("N")), _ => null));
+        Assert.Equal(AwsFailureKind.ProfileNotFound, AwsErrorDescriber.Describe(ex)!.Kind);
+    }
+}

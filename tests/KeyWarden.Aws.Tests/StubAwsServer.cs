@@ -1,0 +1,85 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Amazon.Runtime;
+using KeyWarden.Aws.Iam;
+
+namespace KeyWarden.Aws.Tests;
+
+/// <summary>
+/// An HTTP server on 127.0.0.1 that records requests and answers with queued responses, so the whole SDK
+/// pipeline (marshal, sign, send, unmarshal) runs offline.
+/// </summary>
+public sealed class StubAwsServer : IDisposable
+{
+    private readonly HttpListener listener = new();
+    private readonly ConcurrentQueue<(int Status, string Body)> responses = new();
+    private readonly Task loop;
+
+    public StubAwsServer()
+    {
+        Port = FreePort();
+        listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
+        listener.Start();
+        loop = Task.Run(ServeAsync);
+    }
+
+    public int Port { get; }
+
+    public string Url => $"http://127.0.0.1:{Port}";
+
+    public List<RecordedRequest> Requests { get; } = [];
+
+    public StubAwsServer Respond(int status, string body)
+    {
+        responses.Enqueue((status, body));
+        return this;
+    }
+
+    /// <summary>An IAM client pointed at this server with static credentials and no retries.</summary>
+    public IamClient CreateIamClient() =>
+        new(new BasicAWSCredentials("AKIASTUB", "stub-secret"), new IamConfig { ServiceURL = Url, AuthenticationRegion = "us-east-1", MaxErrorRetry = 0 });
+
+    private async Task ServeAsync()
+    {
+        while (listener.IsListening)
+        {
+            HttpListenerContext context;
+            try { context = await listener.GetContextAsync(); }
+            catch (Exception) { return; }
+            using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
+            var body = await reader.ReadToEndAsync();
+            lock (Requests)
+                Requests.Add(new RecordedRequest(context.Request.HttpMethod, context.Request.ContentType ?? "", context.Request.Headers["Authorization"] ?? "", ParseForm(body)));
+            var (status, responseBody) = responses.TryDequeue(out var r) ? r : (500, "<ErrorResponse><Error><Code>NoStub</Code><Message>no response queued</Message></Error></ErrorResponse>");
+            var bytes = Encoding.UTF8.GetBytes(responseBody);
+            context.Response.StatusCode = status;
+            context.Response.ContentType = "text/xml";
+            context.Response.ContentLength64 = bytes.Length;
+            await context.Response.OutputStream.WriteAsync(bytes);
+            context.Response.Close();
+        }
+    }
+
+    private static Dictionary<string, string> ParseForm(string body) =>
+        body.Split('&', StringSplitOptions.RemoveEmptyEntries)
+            .Select(pair => pair.Split('=', 2))
+            .ToDictionary(p => Uri.UnescapeDataString(p[0].Replace('+', ' ')), p => p.Length > 1 ? Uri.UnescapeDataString(p[1].Replace('+', ' ')) : "");
+
+    public static int FreePort()
+    {
+        using var socket = new TcpListener(IPAddress.Loopback, 0);
+        socket.Start();
+        return ((IPEndPoint)socket.LocalEndpoint).Port;
+    }
+
+    public void Dispose()
+    {
+        listener.Stop();
+        listener.Close();
+        try { loop.Wait(TimeSpan.FromSeconds(2)); } catch (AggregateException) { }
+    }
+}
+
+public sealed record RecordedRequest(string Method, string ContentType, string Authorization, Dictionary<string, string> Form);
