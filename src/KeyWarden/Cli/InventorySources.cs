@@ -1,3 +1,4 @@
+using KeyWarden.Aws;
 using KeyWarden.Cli.Settings;
 using KeyWarden.Inventory;
 
@@ -6,13 +7,31 @@ namespace KeyWarden.Cli;
 /// <summary>Chooses the inventory source the options ask for.</summary>
 internal static class InventorySources
 {
-    public static IInventorySource Create(AuditInputSettings settings)
+    /// <summary>The offline file source, or null when the options ask for AWS.</summary>
+    public static IInventorySource? Offline(AuditInputSettings settings) =>
+        settings.CredentialReport is { } path ? new CredentialReportFileSource(path) : null;
+
+    public static IInventorySource Aws(AuditInputSettings settings, AwsConnection connection, TimeProvider clock)
     {
-        if (settings.CredentialReport is { } path)
+        var location = AwsClientFactory.Location(connection);
+        var fetcher = new CredentialReportFetcher(connection.Iam, clock);
+        return settings.Source switch
         {
-            return new CredentialReportFileSource(path);
+            "live" => new LiveInventorySource(connection.Iam, connection.Sts, settings.MaxConcurrency, clock, location),
+            "credential-report" => new CredentialReportSource(connection.Sts, fetcher, location),
+            _ => new AutoInventorySource(connection.Iam, connection.Sts, fetcher, settings.MaxConcurrency, clock, location),
+        };
+    }
+
+    /// <summary>Reads the inventory from the file or from AWS, owning the AWS connection for the duration.</summary>
+    public static async Task<IReadOnlyList<AccountInventory>> ReadAsync(AuditInputSettings settings, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (Offline(settings) is { } offline)
+        {
+            return await offline.ReadAsync(cancellationToken);
         }
 
-        throw KeyWardenException.Runtime($"--source {settings.Source}: reading AWS accounts is not available in this build; use --credential-report FILE");
+        using var connection = AwsClientFactory.Connect(settings);
+        return await Aws(settings, connection, clock).ReadAsync(cancellationToken);
     }
 }

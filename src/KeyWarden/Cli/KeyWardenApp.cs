@@ -46,6 +46,10 @@ public static class KeyWardenApp
         {
             return Fail(terminal, ExitCodes.Interrupted, "interrupted", e, debug);
         }
+        catch (Exception e) when (Aws.AwsErrorDescriber.Describe(e) is { } failure)
+        {
+            return Fail(terminal, ExitCodes.AwsOrRuntime, failure.OneLineMessage, e, debug);
+        }
         catch (Exception e)
         {
             return Fail(terminal, ExitCodes.AwsOrRuntime, $"unexpected {e.GetType().Name}: {e.Message}", e, debug);

@@ -18,7 +18,8 @@ public static partial class CredentialReportParser
         "N/A", "no_information", "not_supported", "",
     };
 
-    [GeneratedRegex(@"^access_key_(\d+)_active$", RegexOptions.CultureInvariant)]
+    // Case-insensitive like the column index: a slot whose header differs in case must not be silently dropped.
+    [GeneratedRegex(@"^access_key_(\d+)_active$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex KeyActiveColumn();
 
     [GeneratedRegex(@"^arn:(?<partition>[^:]+):iam::(?<account>\d{12}):", RegexOptions.CultureInvariant)]
@@ -209,6 +210,11 @@ public static partial class CredentialReportParser
         private CredentialReportFormatException Error(string column, string problem) =>
             new(sourceName, line, $"column {column}: {problem}");
 
-        private static string Truncate(string value) => value.Length <= 40 ? value : value[..40] + "…";
+        // Errors are one line: a quoted cell may hold line breaks, so control characters are shown escaped.
+        private static string Truncate(string value)
+        {
+            var shown = value.Length <= 40 ? value : value[..40] + "…";
+            return string.Concat(shown.Select(c => char.IsControl(c) ? $"\\u{(int)c:x4}" : c.ToString()));
+        }
     }
 }

@@ -41,10 +41,10 @@ public sealed record ToolDocument(string Name, string Version);
 
 public sealed record ParametersDocument(int MaxKeyAgeDays, int InUseDays, int RotationGraceDays, bool TreatRotationAsWarning);
 
-public sealed record SourceDocument(string? AccountId, string? Partition, string Kind, string? DataAsOf, string? Error, string? Location)
+public sealed record SourceDocument(string? AccountId, string? Partition, string Kind, string? DataAsOf, string? Error, string? Location, IReadOnlyList<string> Notes)
 {
     public static SourceDocument From(SourceInfo source) => new(
-        source.AccountId, source.Partition, source.Kind.ToContractName(), Timestamps.Format(source.DataAsOf), source.Error, source.Location);
+        source.AccountId, source.Partition, source.Kind.ToContractName(), Timestamps.Format(source.DataAsOf), source.Error, source.Location, source.Notes ?? []);
 }
 
 public sealed record FindingDocument(

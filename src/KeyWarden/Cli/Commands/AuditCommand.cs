@@ -12,10 +12,10 @@ public sealed class AuditCommand(Terminal terminal, TimeProvider clock) : AsyncC
     public override async Task<int> ExecuteAsync(CommandContext context, AuditSettings settings, CancellationToken cancellationToken)
     {
         var asOf = settings.ResolveAsOf(clock);
-        var source = InventorySources.Create(settings);
-        var inventories = await source.ReadAsync(cancellationToken);
+        var inventories = await InventorySources.ReadAsync(settings, clock, cancellationToken);
         var report = Auditor.Audit(inventories, settings.ToParameters(), asOf, clock.GetUtcNow());
         ReportOutput.Write(report, settings, terminal, ToolInfo.Current);
+        SourceNotes.Tell(terminal, report);
         return ExitCodeFor(report);
     }
 

@@ -23,7 +23,7 @@ public static class KeeperSelector
         var anyUsed = activeKeys.Any(k => k.Key.LastUsedAt is not null);
         var classification = Classify(activeKeys, anyUsed, operationalCount, parameters);
 
-        var reasons = new List<string> { DescribeKeeper(keep, parameters) };
+        var reasons = new List<string> { DescribeKeeper(keep, deactivate, parameters) };
         reasons.AddRange(deactivate.Select(k => DescribeDeactivated(k, parameters)));
         reasons.Add(Advice(classification, keep, deactivate, parameters));
 
@@ -59,13 +59,18 @@ public static class KeeperSelector
     private static bool IsWithinGrace(KeyEvidence key, AuditParameters parameters) =>
         key.AgeDays is { } age && age < parameters.RotationGraceDays;
 
-    private static string DescribeKeeper(KeyEvidence keep, AuditParameters parameters)
+    private static string DescribeKeeper(KeyEvidence keep, IReadOnlyList<KeyEvidence> others, AuditParameters parameters)
     {
+        // The age criterion ranks before last use, so a key younger than the maximum age can be kept over
+        // keys used more recently (or at all): say so instead of claiming it is the most recently used.
+        var usedMoreRecently = others.Any(k => k.Key.LastUsedAt is { } used && (keep.Key.LastUsedAt is null || used > keep.Key.LastUsedAt));
         var usage = keep.IsOperational
             ? $"in use: {DescribeUse(keep)}, within the {parameters.InUseDays}-day in-use window"
-            : keep.Key.LastUsedAt is null
-                ? "no active key shows use, so the newest is kept"
-                : $"the most recently used key ({DescribeUse(keep)})";
+            : !usedMoreRecently
+                ? keep.Key.LastUsedAt is null
+                    ? "no active key shows use, so the newest is kept"
+                    : $"the most recently used key ({DescribeUse(keep)})"
+                : $"no key is in use; it ranks first as younger than {parameters.MaxKeyAgeDays} days ({DescribeUse(keep)}), although another key was used more recently";
         var age = keep.IsYoungerThanMaxAge
             ? $"{DescribeAge(keep)}, younger than {parameters.MaxKeyAgeDays} days"
             : $"{DescribeAge(keep)}, not younger than {parameters.MaxKeyAgeDays} days: rotate it once the other keys are deactivated";
