@@ -6,7 +6,7 @@ namespace KeyWarden.Cli;
 /// <summary>Turns the CLI's --profile / --region / --endpoint-url into a connection; configuration errors exit 3.</summary>
 internal static class AwsClientFactory
 {
-    public static AwsConnection Connect(AuditInputSettings settings)
+    public static AwsConnection Connect(AwsSettings settings)
     {
         try
         {

@@ -7,7 +7,7 @@ using Spectre.Console.Cli;
 namespace KeyWarden.Cli.Settings;
 
 /// <summary>Where the inventory comes from and the thresholds the rule uses: shared by audit and plan.</summary>
-public class AuditInputSettings : CommonSettings
+public class AuditInputSettings : AwsSettings
 {
     [CommandOption("--credential-report <FILE>")]
     [Description("Audit an offline credential-report CSV instead of calling AWS. Keys are named by slot (slot:1, slot:2).")]
@@ -17,23 +17,6 @@ public class AuditInputSettings : CommonSettings
     [Description("auto (default): credential report finds candidates, their keys are re-read live; live: every user read live; credential-report: the account's report only.")]
     [DefaultValue("auto")]
     public string Source { get; init; } = "auto";
-
-    [CommandOption("--profile <NAME>")]
-    [Description("AWS profile from the shared config/credentials files (default: AWS_PROFILE, then the default chain).")]
-    public string? Profile { get; init; }
-
-    [CommandOption("--region <REGION>")]
-    [Description("AWS region, used to pick the partition (default: AWS_REGION, AWS_DEFAULT_REGION, the profile's, else us-east-1).")]
-    public string? Region { get; init; }
-
-    [CommandOption("--endpoint-url <URL>")]
-    [Description("Send IAM and STS requests to this URL (e.g. an emulator). Default: AWS_ENDPOINT_URL_IAM / AWS_ENDPOINT_URL, else AWS.")]
-    public string? EndpointUrl { get; init; }
-
-    [CommandOption("--max-concurrency <N>")]
-    [Description("Most IAM requests in flight at once per account.")]
-    [DefaultValue(8)]
-    public int MaxConcurrency { get; init; } = 8;
 
     [CommandOption("--max-key-age <DAYS>")]
     [Description("Keys at least this old are not \"less than 90 days old\" in the CIS sense.")]
@@ -75,11 +58,6 @@ public class AuditInputSettings : CommonSettings
         if (MaxKeyAgeDays < 1 || InUseDays < 1 || RotationGraceDays < 0)
         {
             return ValidationResult.Error("--max-key-age and --in-use-days must be at least 1, --rotation-grace-days at least 0");
-        }
-
-        if (MaxConcurrency is < 1 or > 64)
-        {
-            return ValidationResult.Error("--max-concurrency must be between 1 and 64");
         }
 
         if (AsOf is not null && ParseInstant(AsOf) is null)

@@ -1,0 +1,36 @@
+using System.ComponentModel;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace KeyWarden.Cli.Settings;
+
+/// <summary>How to reach AWS, like the AWS CLI: shared by every command that calls IAM.</summary>
+public class AwsSettings : CommonSettings
+{
+    [CommandOption("--profile <NAME>")]
+    [Description("AWS profile from the shared config/credentials files (default: AWS_PROFILE, then the default chain).")]
+    public string? Profile { get; init; }
+
+    [CommandOption("--region <REGION>")]
+    [Description("AWS region, used to pick the partition (default: AWS_REGION, AWS_DEFAULT_REGION, the profile's, else us-east-1).")]
+    public string? Region { get; init; }
+
+    [CommandOption("--endpoint-url <URL>")]
+    [Description("Send IAM and STS requests to this URL (e.g. an emulator). Default: AWS_ENDPOINT_URL_IAM / AWS_ENDPOINT_URL, else AWS.")]
+    public string? EndpointUrl { get; init; }
+
+    [CommandOption("--max-concurrency <N>")]
+    [Description("Most IAM requests in flight at once per account.")]
+    [DefaultValue(8)]
+    public int MaxConcurrency { get; init; } = 8;
+
+    public override ValidationResult Validate()
+    {
+        if (MaxConcurrency is < 1 or > 64)
+        {
+            return ValidationResult.Error("--max-concurrency must be between 1 and 64");
+        }
+
+        return base.Validate();
+    }
+}
