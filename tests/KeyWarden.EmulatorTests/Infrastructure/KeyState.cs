@@ -1,0 +1,7 @@
+namespace KeyWarden.EmulatorTests.Infrastructure;
+
+public enum KeyState
+{
+    Active,
+    Inactive,
+}
