@@ -1,3 +1,5 @@
+using System.Net.Http;
+using System.Net.Sockets;
 using Amazon.Runtime;
 using Amazon.Runtime.CredentialManagement;
 
@@ -35,8 +37,9 @@ public static class AwsErrorDescriber
                 return DescribeClient(c);
         }
 
-        // Transport failures that did not pass through a KeyWarden.Aws client wrapper.
-        return EndpointFailures.Reason(exception) is { } reason && exception is not OperationCanceledException
+        // HTTP transport failures that did not pass through a KeyWarden.Aws client wrapper. Other I/O errors
+        // (files, pipes) are not AWS-related and stay undescribed.
+        return exception is HttpRequestException or SocketException && EndpointFailures.Reason(exception) is { } reason
             ? new(AwsFailureKind.Endpoint, "EndpointUnreachable", "could not reach the AWS endpoint: " + reason)
             : null;
     }

@@ -15,6 +15,8 @@ public sealed class AwsErrorDescriberTests
         Assert.Null(AwsErrorDescriber.Describe(new InvalidOperationException("x")));
         Assert.Null(AwsErrorDescriber.Describe(new ArgumentException("x")));
         Assert.Null(AwsErrorDescriber.Describe(new OperationCanceledException()));
+        Assert.Null(AwsErrorDescriber.Describe(new FileNotFoundException("plan.json")));
+        Assert.Null(AwsErrorDescriber.Describe(new IOException("disk full")));
     }
 
     public static TheoryData<Exception, AwsFailureKind, string> ServiceErrors => new()

@@ -81,5 +81,3 @@ public sealed class StubAwsServer : IDisposable
         try { loop.Wait(TimeSpan.FromSeconds(2)); } catch (AggregateException) { }
     }
 }
-
-public sealed record RecordedRequest(string Method, string ContentType, string Authorization, Dictionary<string, string> Form);
