@@ -32,6 +32,7 @@ moto_python() {
 
 install_vendored_moto() {
   log "python3 cannot import moto; installing Debian trixie's python3-moto into $vendored"
+  as_root apt-get update -qq >/dev/null
   as_root apt-get install -y -qq python3-boto3 python3-botocore python3-cryptography python3-dateutil python3-flask \
     python3-flask-cors python3-jinja2 python3-requests python3-responses python3-werkzeug python3-xmltodict \
     python3-yaml python3-antlr4 >/dev/null
@@ -41,6 +42,8 @@ install_vendored_moto() {
   echo "deb http://deb.debian.org/debian trixie main" > "$apt_dir/sources.list"
   local opts=(-o "Dir::Etc::SourceList=$apt_dir/sources.list" -o "Dir::Etc::SourceParts=/dev/null"
               -o "Dir::State::Lists=$apt_dir/lists" -o "Dir::Cache=$apt_dir/cache" -o "Debug::NoLocking=1")
+  # The download lands in a project folder _apt cannot write to; as root, fetch unsandboxed without the warning.
+  [ "$(id -u)" -eq 0 ] && opts+=(-o "APT::Sandbox::User=root")
   apt-get "${opts[@]}" update -qq >/dev/null
   (cd "$apt_dir/debs" && apt-get "${opts[@]}" download python3-moto >/dev/null)
   rm -rf "$vendored" && mkdir -p "$vendored"
