@@ -26,6 +26,14 @@ public static class KeyWardenApp
             config.AddCommand<AuditCommand>("audit")
                 .WithExample("audit", "--credential-report", "samples/credential-report.csv")
                 .WithExample("audit", "--format", "json", "--output", "report.json");
+            config.AddCommand<PlanCommand>("plan")
+                .WithExample("plan", "--out", "plan.json");
+            config.AddCommand<ApplyCommand>("apply")
+                .WithExample("apply", "plan.json");
+            config.AddCommand<VerifyCommand>("verify")
+                .WithExample("verify", "plan.json");
+            config.AddCommand<UndoCommand>("undo")
+                .WithExample("undo", "plan.journal.jsonl");
         });
 
         var debug = args.Contains("--debug");

@@ -1,0 +1,60 @@
+using System.ComponentModel;
+using KeyWarden.Cli.Settings;
+using KeyWarden.Remediation;
+using KeyWarden.Reports;
+using Spectre.Console.Cli;
+
+namespace KeyWarden.Cli.Commands;
+
+[Description("Carry out a plan: re-check each key live, deactivate it (never delete), journal every change.")]
+public sealed class ApplyCommand(Terminal terminal, TimeProvider clock) : AsyncCommand<ApplySettings>
+{
+    public override async Task<int> ExecuteAsync(CommandContext context, ApplySettings settings, CancellationToken cancellationToken)
+    {
+        var plan = PlanFile.Load(settings.Plan);
+        if (plan.Offline)
+        {
+            throw KeyWardenException.Input(
+                $"{settings.Plan}: this plan was made from an offline credential report, which names keys by slot, not id; it is for review only. Make the plan with --source auto or live to apply it");
+        }
+
+        RemediationTables.RenderPlan(terminal.Out, plan);
+        if (plan.Steps.Count == 0)
+        {
+            terminal.Note("nothing to apply");
+            return ExitCodes.Ok;
+        }
+
+        var state = new JournalState(ChangeJournal.Read(settings.JournalPath));
+        using var connection = AwsClientFactory.Connect(settings);
+        var identity = await connection.Sts.GetCallerIdentityAsync(cancellationToken);
+        if (plan.Accounts.All(a => a.AccountId != identity.Account))
+        {
+            terminal.Err.WriteLine(
+                $"keywarden: error: the credentials are for account {identity.Account} ({identity.Arn}); the plan is for {string.Join(", ", plan.Accounts.Select(a => a.AccountId))}. Nothing was changed");
+            return ExitCodes.PreconditionFailed;
+        }
+
+        if (!Confirmation.Ask(terminal, settings.Yes, $"Deactivate up to {plan.Steps.Count} access key(s) in account {identity.Account} as {identity.Arn}?"))
+        {
+            terminal.Note("not confirmed: nothing was changed");
+            return ExitCodes.UsageOrInput;
+        }
+
+        var callerKeyId = await connection.GetCallerAccessKeyIdAsync(cancellationToken);
+        using var journal = ChangeJournal.OpenForAppend(settings.JournalPath);
+        journal.Append(new JournalRecord(JournalRecord.Started, plan.PlanId, Timestamps.Format(clock.GetUtcNow()),
+            AccountId: identity.Account, Caller: identity.Arn, Tool: $"{ToolInfo.Current.Name} {ToolInfo.Current.Version}", Action: "apply"));
+
+        var applier = new Applier(connection.Iam, journal, state, clock,
+            new ApplyOptions(TimeSpan.FromHours(settings.RecentUseGuardHours), settings.AllowRecentlyUsed));
+        var run = await applier.ApplyAsync(plan, identity.Account, callerKeyId,
+            step => terminal.Note($"step {step.StepId}: {step.User} {step.KeyId}: {step.Result}: {step.Reason}"), cancellationToken);
+
+        journal.Append(new JournalRecord(JournalRecord.Finished, plan.PlanId, Timestamps.Format(clock.GetUtcNow()),
+            AccountId: identity.Account, Action: "apply", Result: run.Interrupted ? "interrupted" : "complete"));
+        RemediationTables.RenderRun(terminal.Out, "Apply", run);
+        terminal.Note($"journal: {settings.JournalPath}; confirm with: keywarden verify {settings.Plan}; put back with: keywarden undo {settings.JournalPath}");
+        return run.ExitCode;
+    }
+}

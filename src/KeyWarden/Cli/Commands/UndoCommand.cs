@@ -1,0 +1,46 @@
+using System.ComponentModel;
+using KeyWarden.Cli.Settings;
+using KeyWarden.Remediation;
+using KeyWarden.Reports;
+using Spectre.Console.Cli;
+
+namespace KeyWarden.Cli.Commands;
+
+[Description("Reactivate exactly the keys a journal says KeyWarden deactivated, if they are still Inactive.")]
+public sealed class UndoCommand(Terminal terminal, TimeProvider clock) : AsyncCommand<UndoSettings>
+{
+    public override async Task<int> ExecuteAsync(CommandContext context, UndoSettings settings, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(settings.Journal))
+        {
+            throw KeyWardenException.Input($"{settings.Journal}: no such journal");
+        }
+
+        var state = new JournalState(ChangeJournal.Read(settings.Journal));
+        var todo = state.DeactivationsToUndo();
+        if (todo.Count == 0)
+        {
+            terminal.Note("the journal records no deactivation that is not already undone: nothing to do");
+            return ExitCodes.Ok;
+        }
+
+        using var connection = AwsClientFactory.Connect(settings);
+        var identity = await connection.Sts.GetCallerIdentityAsync(cancellationToken);
+        if (!Confirmation.Ask(terminal, settings.Yes, $"Reactivate up to {todo.Count} access key(s) in account {identity.Account} as {identity.Arn}?"))
+        {
+            terminal.Note("not confirmed: nothing was changed");
+            return ExitCodes.UsageOrInput;
+        }
+
+        using var journal = ChangeJournal.OpenForAppend(settings.Journal);
+        var planId = todo[0].PlanId;
+        journal.Append(new JournalRecord(JournalRecord.Started, planId, Timestamps.Format(clock.GetUtcNow()),
+            AccountId: identity.Account, Caller: identity.Arn, Tool: $"{ToolInfo.Current.Name} {ToolInfo.Current.Version}", Action: "undo"));
+        var run = await new Undoer(connection.Iam, journal, state, clock).UndoAsync(identity.Account,
+            step => terminal.Note($"undo {step.User} {step.KeyId}: {step.Result}: {step.Reason}"), cancellationToken);
+        journal.Append(new JournalRecord(JournalRecord.Finished, planId, Timestamps.Format(clock.GetUtcNow()),
+            AccountId: identity.Account, Action: "undo", Result: run.Interrupted ? "interrupted" : "complete"));
+        RemediationTables.RenderRun(terminal.Out, "Undo", run);
+        return run.ExitCode;
+    }
+}

@@ -1,0 +1,91 @@
+using KeyWarden.Inventory;
+using KeyWarden.Reports;
+
+namespace KeyWarden.Remediation;
+
+public enum PreconditionVerdict
+{
+    /// <summary>Every precondition holds: deactivate.</summary>
+    Proceed,
+
+    /// <summary>The key is already Inactive: nothing to send (applying twice changes nothing).</summary>
+    AlreadyDone,
+
+    /// <summary>A precondition failed: leave the key alone, exit 4.</summary>
+    Skip,
+
+    /// <summary>The live state could not be read: exit 3.</summary>
+    Failed,
+}
+
+/// <summary>
+/// The checks apply makes on freshly read state immediately before deactivating a key. Pure, so that
+/// every case is a unit test; <see cref="Applier"/> only reads the state and acts on the verdict.
+/// </summary>
+public static class PreconditionCheck
+{
+    public static (PreconditionVerdict Verdict, string Reason) Evaluate(
+        PlanStep step,
+        PrincipalKeys? live,
+        DateTimeOffset now,
+        string? callerKeyId,
+        ApplyOptions options)
+    {
+        if (live is null)
+        {
+            return (PreconditionVerdict.Skip, $"user {step.User} no longer exists");
+        }
+
+        if (live.ReadError is { } error)
+        {
+            return (PreconditionVerdict.Failed, error);
+        }
+
+        var target = live.Keys.FirstOrDefault(k => k.Id == step.DeactivateKey);
+        if (target is null)
+        {
+            return (PreconditionVerdict.Skip, $"key {step.DeactivateKey} no longer exists");
+        }
+
+        if (callerKeyId is not null && target.Id == callerKeyId)
+        {
+            return (PreconditionVerdict.Skip, $"key {step.DeactivateKey} is the access key keywarden is running with; deactivating it would cut this run off");
+        }
+
+        if (!target.IsActive)
+        {
+            return (PreconditionVerdict.AlreadyDone, $"key {step.DeactivateKey} is already Inactive");
+        }
+
+        var keep = live.Keys.FirstOrDefault(k => k.Id == step.KeepKey);
+        if (keep is not { IsActive: true })
+        {
+            return (PreconditionVerdict.Skip,
+                $"kept key {step.KeepKey} is {(keep is null ? "gone" : "no longer Active")}: deactivating {step.DeactivateKey} would leave {step.User} without a working key");
+        }
+
+        if (options.AllowRecentlyUsed)
+        {
+            return (PreconditionVerdict.Proceed, "preconditions hold (recent use allowed by --allow-recently-used)");
+        }
+
+        if (target.LastUsedAt is { } used)
+        {
+            // The plan recorded the last use it saw; any later use means something still depends on the key.
+            var seen = step.Expected.Deactivate.LastUsedAt is { } e ? Cli.Settings.AuditInputSettings.ParseInstant(e) : null;
+            if (seen is null || used > seen)
+            {
+                return (PreconditionVerdict.Skip,
+                    $"key {step.DeactivateKey} was used at {Timestamps.Format(used)}, after the plan saw it (last use then: {step.Expected.Deactivate.LastUsedAt ?? "never"}); re-plan, or pass --allow-recently-used");
+            }
+
+            if (now - used < options.RecentUseGuard)
+            {
+                return (PreconditionVerdict.Skip,
+                    $"key {step.DeactivateKey} was used {(int)(now - used).TotalHours} h ago, within the {options.RecentUseGuard.TotalHours:0} h recent-use guard; pass --allow-recently-used to deactivate anyway");
+            }
+        }
+
+        return (PreconditionVerdict.Proceed, "preconditions hold");
+    }
+}
