@@ -1,14 +1,19 @@
+using KeyWarden.Audit.Exceptions;
 using KeyWarden.Inventory;
 
 namespace KeyWarden.Audit;
 
-/// <summary>The outcome of one audit run: parameters, the sources read (with their errors) and the findings.</summary>
+/// <summary>
+/// The outcome of one audit run: parameters, the sources read (with their errors), the findings and, when an
+/// exceptions file was applied, what each of its entries did.
+/// </summary>
 public sealed record AuditReport(
     DateTimeOffset GeneratedAt,
     DateTimeOffset AsOf,
     AuditParameters Parameters,
     IReadOnlyList<SourceInfo> Sources,
-    IReadOnlyList<Finding> Findings)
+    IReadOnlyList<Finding> Findings,
+    IReadOnlyList<ExceptionOutcome>? Exceptions = null)
 {
     public AuditSummary Summary { get; } = AuditSummary.Of(Findings);
 

@@ -11,18 +11,22 @@ internal static class ReportOutput
 {
     public const string TableFormat = "table";
 
-    public static IReadOnlyDictionary<string, IReportWriter> Writers(ToolInfo tool) =>
+    /// <param name="region">--region: the region ASFF and OCSF findings name (else the partition's default).</param>
+    public static IReadOnlyDictionary<string, IReportWriter> Writers(ToolInfo tool, string? region = null) =>
         new IReportWriter[]
         {
             new JsonReportWriter(tool),
             new CsvReportWriter(),
+            new JUnitReportWriter(tool),
+            new OcsfReportWriter(tool, region),
+            new AsffReportWriter(tool, region),
         }.ToDictionary(w => w.Format);
 
     public static IReadOnlyList<string> KnownFormats(ToolInfo tool) => [TableFormat, .. Writers(tool).Keys];
 
     public static void Write(AuditReport report, AuditSettings settings, Terminal terminal, ToolInfo tool)
     {
-        var writers = Writers(tool);
+        var writers = Writers(tool, settings.Region);
         foreach (var format in settings.Formats)
         {
             if (format != TableFormat && !writers.ContainsKey(format))

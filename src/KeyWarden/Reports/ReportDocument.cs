@@ -1,4 +1,5 @@
 using KeyWarden.Audit;
+using KeyWarden.Audit.Exceptions;
 using KeyWarden.Audit.Rules.MultipleActiveKeys;
 using KeyWarden.Inventory;
 
@@ -17,7 +18,8 @@ public sealed record ReportDocument(
     IReadOnlyList<SourceDocument> Sources,
     IReadOnlyList<FindingDocument> Findings,
     SummaryDocument Summary,
-    IReadOnlyList<RuleDocument> Rules)
+    IReadOnlyList<RuleDocument> Rules,
+    IReadOnlyList<ExceptionDocument> Exceptions)
 {
     public const int CurrentSchemaVersion = 1;
 
@@ -34,7 +36,8 @@ public sealed record ReportDocument(
         report.Sources.Select(SourceDocument.From).ToList(),
         report.Findings.Select(FindingDocument.From).ToList(),
         new SummaryDocument(report.Summary.Principals, report.Summary.Pass, report.Summary.Fail, report.Summary.Warn, report.Summary.Error, report.Summary.Muted),
-        [RuleDocument.From(MultipleActiveKeysRule.Metadata)]);
+        [RuleDocument.From(MultipleActiveKeysRule.Metadata)],
+        (report.Exceptions ?? []).Select(ExceptionDocument.From).ToList());
 }
 
 public sealed record ToolDocument(string Name, string Version);
@@ -125,4 +128,11 @@ public sealed record RuleDocument(
 {
     public static RuleDocument From(RuleMetadata rule) => new(
         rule.Id, rule.Title, rule.Severity, rule.Description, rule.Risk, rule.Remediation, rule.RemediationSteps, rule.CisIds, rule.References);
+}
+
+/// <summary>One entry of the --exceptions file and what it did: empty list when no file was given.</summary>
+public sealed record ExceptionDocument(string? Account, string Principal, string? Rule, string Reason, string Expires, bool Expired, int Matched)
+{
+    public static ExceptionDocument From(ExceptionOutcome outcome) => new(
+        outcome.Entry.Account, outcome.Entry.Principal, outcome.Entry.Rule, outcome.Entry.Reason, outcome.Entry.Expires, outcome.Expired, outcome.Matched);
 }

@@ -37,6 +37,10 @@ public class AuditInputSettings : AwsSettings
     [Description("Report a rotation in progress as WARN instead of FAIL.")]
     public bool TreatRotationAsWarning { get; init; }
 
+    [CommandOption("--exceptions <FILE>")]
+    [Description("YAML file of accepted exceptions (principal/account globs, reason, expires): a matching FAIL or WARN becomes MUTED until the entry expires.")]
+    public string? Exceptions { get; init; }
+
     [CommandOption("--as-of <TIMESTAMP>")]
     [Description("Evaluate as of this instant (ISO 8601, e.g. 2026-01-31T00:00:00Z). Default: now.")]
     public string? AsOf { get; init; }

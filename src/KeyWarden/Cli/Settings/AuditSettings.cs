@@ -7,7 +7,7 @@ namespace KeyWarden.Cli.Settings;
 public sealed class AuditSettings : AuditInputSettings
 {
     [CommandOption("-f|--format <FORMATS>")]
-    [Description("table (default), json, csv; several, comma-separated, with --output-dir.")]
+    [Description("table (default), json, csv, html, ocsf, asff, junit; several, comma-separated, with --output-dir.")]
     [DefaultValue("table")]
     public string Format { get; init; } = "table";
 

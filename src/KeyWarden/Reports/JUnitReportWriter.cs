@@ -1,0 +1,211 @@
+using System.Globalization;
+using System.Text;
+using System.Xml;
+using KeyWarden.Audit;
+using KeyWarden.Audit.Rules.MultipleActiveKeys;
+using KeyWarden.Inventory;
+
+namespace KeyWarden.Reports;
+
+/// <summary>
+/// JUnit XML for CI dashboards: one &lt;testsuite&gt; per account, one &lt;testcase&gt; per principal;
+/// FAIL is a &lt;failure&gt;, ERROR an &lt;error&gt;, MUTED &lt;skipped&gt; with the exception's reason, WARN a
+/// passing case with the details in &lt;system-out&gt;. An account that could not be read is a suite with one
+/// &lt;error&gt; case, so a dashboard never shows it as green.
+/// </summary>
+public sealed class JUnitReportWriter(ToolInfo tool) : IReportWriter
+{
+    public string Format => "junit";
+
+    public string FileExtension => "junit.xml";
+
+    public void Write(AuditReport report, TextWriter output)
+    {
+        var suites = Suites(report);
+        var settings = new XmlWriterSettings { Indent = true, Encoding = new UTF8Encoding(false), NewLineChars = "\n" };
+        var buffer = new StringBuilder();
+        using (var xml = XmlWriter.Create(new StringWriter(buffer, CultureInfo.InvariantCulture), settings))
+        {
+            xml.WriteStartDocument();
+            xml.WriteStartElement("testsuites");
+            xml.WriteAttributeString("name", $"{tool.Name} {MultipleActiveKeysRule.Metadata.Id}");
+            WriteCounts(xml, suites.SelectMany(s => s.Cases).ToList());
+            xml.WriteAttributeString("time", "0");
+            xml.WriteAttributeString("timestamp", Timestamps.Format(report.AsOf));
+
+            foreach (var suite in suites)
+            {
+                WriteSuite(xml, suite, report);
+            }
+
+            xml.WriteEndElement();
+            xml.WriteEndDocument();
+        }
+
+        // XmlWriter declares utf-16 when writing to a StringBuilder; the file is UTF-8.
+        output.Write(buffer.ToString().Replace("encoding=\"utf-16\"", "encoding=\"utf-8\"", StringComparison.Ordinal));
+        output.Write('\n');
+    }
+
+    private sealed record Case(string Name, string ClassName, string? Kind, string? Message, string? Type, string Body)
+    {
+        public static Case From(Finding finding)
+        {
+            var kind = finding.Status switch
+            {
+                FindingStatus.Fail => "failure",
+                FindingStatus.Error => "error",
+                FindingStatus.Muted => "skipped",
+                FindingStatus.Warn => "warn",
+                _ => null,
+            };
+            var message = finding.Status == FindingStatus.Muted ? $"muted: {finding.MuteReason}" : finding.Message;
+            var type = finding.Classification?.ToContractName() ?? (kind == "error" ? "could-not-evaluate" : null);
+            return new Case(finding.Principal, JUnitReportWriter.ClassName(finding.AccountId), kind, message, type, Details(finding));
+        }
+    }
+
+    private sealed record Suite(string Name, SourceInfo? Source, IReadOnlyList<Case> Cases);
+
+    private static List<Suite> Suites(AuditReport report)
+    {
+        var accounts = report.Sources.Select(s => s.AccountId)
+            .Concat(report.Findings.Select(f => f.AccountId))
+            .Distinct()
+            .ToList();
+        return accounts.Select(account =>
+        {
+            var source = report.Sources.FirstOrDefault(s => s.AccountId == account);
+            var cases = report.Findings.Where(f => f.AccountId == account).Select(Case.From).ToList();
+            if (source?.Error is { } error)
+            {
+                cases.Insert(0, new Case("(account could not be read)", ClassName(account), "error", $"could not evaluate: {error}", "source-error", $"source: {source.Kind.ToContractName()}\nlocation: {source.Location}"));
+            }
+
+            return new Suite(account ?? "unknown account", source, cases);
+        }).ToList();
+    }
+
+    private static string ClassName(string? account) => $"{MultipleActiveKeysRule.Metadata.Id}.{account ?? "unknown-account"}";
+
+    private void WriteSuite(XmlWriter xml, Suite suite, AuditReport report)
+    {
+        xml.WriteStartElement("testsuite");
+        xml.WriteAttributeString("name", Clean(suite.Name));
+        WriteCounts(xml, suite.Cases);
+        xml.WriteAttributeString("time", "0");
+        xml.WriteAttributeString("timestamp", Timestamps.Format(report.AsOf));
+
+        xml.WriteStartElement("properties");
+        Property(xml, "accountId", suite.Source?.AccountId);
+        Property(xml, "partition", suite.Source?.Partition);
+        Property(xml, "sourceKind", suite.Source?.Kind.ToContractName());
+        Property(xml, "dataAsOf", Timestamps.Format(suite.Source?.DataAsOf));
+        Property(xml, "location", suite.Source?.Location);
+        Property(xml, "asOf", Timestamps.Format(report.AsOf));
+        Property(xml, "maxKeyAgeDays", report.Parameters.MaxKeyAgeDays.ToString(CultureInfo.InvariantCulture));
+        Property(xml, "inUseDays", report.Parameters.InUseDays.ToString(CultureInfo.InvariantCulture));
+        Property(xml, "rotationGraceDays", report.Parameters.RotationGraceDays.ToString(CultureInfo.InvariantCulture));
+        Property(xml, "treatRotationAsWarning", report.Parameters.TreatRotationAsWarning ? "true" : "false");
+        Property(xml, "cis", string.Join(", ", ComplianceIds.Requirements(MultipleActiveKeysRule.Metadata)));
+        Property(xml, "tool", $"{tool.Name} {tool.Version}");
+        xml.WriteEndElement();
+
+        foreach (var c in suite.Cases)
+        {
+            xml.WriteStartElement("testcase");
+            xml.WriteAttributeString("name", Clean(c.Name));
+            xml.WriteAttributeString("classname", Clean(c.ClassName));
+            xml.WriteAttributeString("time", "0");
+            switch (c.Kind)
+            {
+                case "failure" or "error" or "skipped":
+                    xml.WriteStartElement(c.Kind);
+                    if (c.Message is not null)
+                    {
+                        xml.WriteAttributeString("message", Clean(c.Message));
+                    }
+
+                    if (c.Type is not null)
+                    {
+                        xml.WriteAttributeString("type", Clean(c.Type));
+                    }
+
+                    if (c.Kind != "skipped")
+                    {
+                        xml.WriteString(Clean(c.Body));
+                    }
+
+                    xml.WriteEndElement();
+                    if (c.Kind == "skipped")
+                    {
+                        xml.WriteElementString("system-out", Clean(c.Body));
+                    }
+
+                    break;
+                case "warn":
+                    xml.WriteElementString("system-out", Clean(c.Body));
+                    break;
+            }
+
+            xml.WriteEndElement();
+        }
+
+        xml.WriteEndElement();
+    }
+
+    private static void WriteCounts(XmlWriter xml, IReadOnlyCollection<Case> cases)
+    {
+        xml.WriteAttributeString("tests", cases.Count.ToString(CultureInfo.InvariantCulture));
+        xml.WriteAttributeString("failures", cases.Count(c => c.Kind == "failure").ToString(CultureInfo.InvariantCulture));
+        xml.WriteAttributeString("errors", cases.Count(c => c.Kind == "error").ToString(CultureInfo.InvariantCulture));
+        xml.WriteAttributeString("skipped", cases.Count(c => c.Kind == "skipped").ToString(CultureInfo.InvariantCulture));
+    }
+
+    private static void Property(XmlWriter xml, string name, string? value)
+    {
+        if (value is null)
+        {
+            return;
+        }
+
+        xml.WriteStartElement("property");
+        xml.WriteAttributeString("name", name);
+        xml.WriteAttributeString("value", Clean(value));
+        xml.WriteEndElement();
+    }
+
+    /// <summary>XML 1.0 cannot carry most control characters even escaped; replace them rather than fail the report.</summary>
+    private static string Clean(string text) =>
+        text.Any(ch => !XmlConvert.IsXmlChar(ch) && !char.IsSurrogate(ch))
+            ? new string(text.Select(ch => XmlConvert.IsXmlChar(ch) || char.IsSurrogate(ch) ? ch : '\uFFFD').ToArray())
+            : text;
+
+    private static string Details(Finding finding)
+    {
+        var lines = new List<string> { $"status: {finding.Status.ToContractName()}", $"message: {finding.Message}" };
+        if (finding.Arn is { } arn)
+        {
+            lines.Add($"arn: {arn}");
+        }
+
+        if (finding.MuteReason is { } mute)
+        {
+            lines.Add($"muted: {mute}");
+        }
+
+        if (finding.Classification is { } classification)
+        {
+            lines.Add($"classification: {classification.ToContractName()}");
+        }
+
+        lines.AddRange(finding.Keys.Select(k => "key " + FindingText.Key(k, finding)));
+        if (finding.Decision is { } d)
+        {
+            lines.Add($"keep: {d.Keep}; deactivate: {string.Join(", ", d.Deactivate)}; rotateKeeper: {(d.RotateKeeper ? "true" : "false")}; needsReview: {(d.NeedsReview ? "true" : "false")}");
+            lines.AddRange(d.Reasons.Select(r => $"- {r}"));
+        }
+
+        return string.Join('\n', lines);
+    }
+}
