@@ -30,6 +30,14 @@ moto_python() {
   fi
 }
 
+# The Debian archive this machine's apt already uses (its main suite, not -security), so the script names no host.
+debian_mirror() {
+  local uri
+  uri="$(awk '/^URIs:/ {u=$2} /^Suites:/ && u != "" && $0 !~ /security/ {print u; exit}' /etc/apt/sources.list.d/*.sources 2>/dev/null)"
+  [ -n "$uri" ] || uri="$(awk '$1 == "deb" && $0 !~ /security/ && $0 ~ / main/ {print $2; exit}' /etc/apt/sources.list 2>/dev/null)"
+  [ -n "$uri" ] && echo "$uri"
+}
+
 install_vendored_moto() {
   log "python3 cannot import moto; installing Debian trixie's python3-moto into $vendored"
   as_root apt-get update -qq >/dev/null
@@ -39,7 +47,9 @@ install_vendored_moto() {
   # A separate sources list and apt state so the system keeps its own suite: only the one .deb is fetched.
   local apt_dir="$root/.tools/apt-trixie"
   mkdir -p "$apt_dir/lists/partial" "$apt_dir/cache/archives/partial" "$apt_dir/debs"
-  echo "deb http://deb.debian.org/debian trixie main" > "$apt_dir/sources.list"
+  local mirror
+  mirror="$(debian_mirror)" || die "no Debian mirror found in the system's apt sources to fetch python3-moto from"
+  echo "deb $mirror trixie main" > "$apt_dir/sources.list"
   local opts=(-o "Dir::Etc::SourceList=$apt_dir/sources.list" -o "Dir::Etc::SourceParts=/dev/null"
               -o "Dir::State::Lists=$apt_dir/lists" -o "Dir::Cache=$apt_dir/cache" -o "Debug::NoLocking=1")
   # The download lands in a project folder _apt cannot write to; as root, fetch unsandboxed without the warning.
