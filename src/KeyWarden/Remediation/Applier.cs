@@ -27,6 +27,7 @@ public sealed class Applier(IIamClient iam, ChangeJournal journal, JournalState 
                 return new RunReport(reports, Interrupted: true);
             }
 
+            TestPausePoint.Reach("before-step", step.StepId);
             StepReport report;
             if (step.AccountId != accountId)
             {
@@ -80,6 +81,7 @@ public sealed class Applier(IIamClient iam, ChangeJournal journal, JournalState 
         }
 
         Append(plan, step, JournalRecord.Intent, result: null, reason: "deactivating", statusAfter: null);
+        TestPausePoint.Reach("after-intent", step.StepId);
         try
         {
             await iam.UpdateAccessKeyAsync(
@@ -91,6 +93,7 @@ public sealed class Applier(IIamClient iam, ChangeJournal journal, JournalState 
             return Record(plan, step, StepResult.Failed, $"UpdateAccessKey failed: {failure.OneLineMessage}");
         }
 
+        TestPausePoint.Reach("after-update", step.StepId);
         var after = await ReadStatusAsync(step.User, step.DeactivateKey);
         return Record(plan, step, StepResult.Changed, $"deactivated; kept {step.KeepKey}", after);
     }

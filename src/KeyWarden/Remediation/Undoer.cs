@@ -62,6 +62,7 @@ public sealed class Undoer(IIamClient iam, ChangeJournal journal, JournalState s
             return Record(deactivation, StepResult.Failed, $"UpdateAccessKey failed: {failure.OneLineMessage}");
         }
 
+        TestPausePoint.Reach("after-reactivate", deactivation.StepId!);
         var after = await Applier.ReadStatusAsync(iam, user, keyId);
         return Record(deactivation, StepResult.Changed, "reactivated", after);
     }

@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using KeyWarden.Audit;
-using KeyWarden.Audit.Exceptions;
 using KeyWarden.Cli.Settings;
 using KeyWarden.Reports;
 using Spectre.Console.Cli;
@@ -12,15 +11,7 @@ public sealed class AuditCommand(Terminal terminal, TimeProvider clock) : AsyncC
 {
     public override async Task<int> ExecuteAsync(CommandContext context, AuditSettings settings, CancellationToken cancellationToken)
     {
-        var asOf = settings.ResolveAsOf(clock);
-        var exceptions = ExceptionsFile.Load(settings.Exceptions); // before any AWS call: a bad file exits 2
-        var inventories = await InventorySources.ReadAsync(settings, clock, cancellationToken);
-        var report = Auditor.Audit(inventories, settings.ToParameters(), asOf, clock.GetUtcNow());
-        if (exceptions is not null)
-        {
-            report = ExceptionMatcher.Apply(report, exceptions);
-        }
-
+        var report = await AuditRunner.RunAsync(settings, clock, cancellationToken);
         ReportOutput.Write(report, settings, terminal, ToolInfo.Current);
         SourceNotes.Tell(terminal, report);
         ExceptionsFile.Tell(terminal, report);

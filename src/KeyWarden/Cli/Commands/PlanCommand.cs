@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using KeyWarden.Audit;
 using KeyWarden.Cli.Settings;
 using KeyWarden.Remediation;
 using KeyWarden.Reports;
@@ -12,10 +11,9 @@ public sealed class PlanCommand(Terminal terminal, TimeProvider clock) : AsyncCo
 {
     public override async Task<int> ExecuteAsync(CommandContext context, PlanSettings settings, CancellationToken cancellationToken)
     {
-        var asOf = settings.ResolveAsOf(clock);
-        var inventories = await InventorySources.ReadAsync(settings, clock, cancellationToken);
-        var report = Auditor.Audit(inventories, settings.ToParameters(), asOf, clock.GetUtcNow());
+        var report = await AuditRunner.RunAsync(settings, clock, cancellationToken);
         SourceNotes.Tell(terminal, report);
+        ExceptionsFile.Tell(terminal, report);
         if (report.HasSourceErrors)
         {
             // A plan from an account that could not be read would look like "nothing to do".

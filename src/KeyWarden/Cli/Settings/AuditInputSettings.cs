@@ -41,6 +41,10 @@ public class AuditInputSettings : AwsSettings
     [Description("YAML file of accepted exceptions (principal/account globs, reason, expires): a matching FAIL or WARN becomes MUTED until the entry expires.")]
     public string? Exceptions { get; init; }
 
+    [CommandOption("--principal <GLOB>")]
+    [Description("Only these principals (IAM user name globs, * and ?, case-insensitive; repeatable). Default: all.")]
+    public string[] Principals { get; init; } = [];
+
     [CommandOption("--as-of <TIMESTAMP>")]
     [Description("Evaluate as of this instant (ISO 8601, e.g. 2026-01-31T00:00:00Z). Default: now.")]
     public string? AsOf { get; init; }

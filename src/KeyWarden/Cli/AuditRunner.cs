@@ -1,0 +1,30 @@
+using KeyWarden.Audit;
+using KeyWarden.Audit.Exceptions;
+using KeyWarden.Cli.Settings;
+using KeyWarden.Inventory;
+
+namespace KeyWarden.Cli;
+
+/// <summary>
+/// The audit both `audit` and `plan` run: read the inventory, keep the principals asked for, evaluate, and
+/// mute what the exceptions file covers. The exceptions file is read before any AWS call, so a bad one exits 2.
+/// </summary>
+internal static class AuditRunner
+{
+    public static async Task<AuditReport> RunAsync(AuditInputSettings settings, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var asOf = settings.ResolveAsOf(clock);
+        var exceptions = ExceptionsFile.Load(settings.Exceptions);
+        var inventories = await InventorySources.ReadAsync(settings, clock, cancellationToken);
+        var report = Auditor.Audit(Only(inventories, settings.Principals), settings.ToParameters(), asOf, clock.GetUtcNow());
+        return exceptions is null ? report : ExceptionMatcher.Apply(report, exceptions);
+    }
+
+    private static IReadOnlyList<AccountInventory> Only(IReadOnlyList<AccountInventory> inventories, string[] principals) =>
+        principals.Length == 0
+            ? inventories
+            : inventories.Select(i => i with
+            {
+                Principals = i.Principals.Where(p => principals.Any(g => GlobPattern.Matches(g, p.Name, ignoreCase: true))).ToList(),
+            }).ToList();
+}
