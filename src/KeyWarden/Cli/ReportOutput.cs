@@ -17,6 +17,7 @@ internal static class ReportOutput
         {
             new JsonReportWriter(tool),
             new CsvReportWriter(),
+            new HtmlReportWriter(tool),
             new JUnitReportWriter(tool),
             new OcsfReportWriter(tool, region),
             new AsffReportWriter(tool, region),

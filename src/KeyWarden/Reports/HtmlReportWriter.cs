@@ -1,0 +1,378 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using KeyWarden.Audit;
+using KeyWarden.Audit.Rules.MultipleActiveKeys;
+using KeyWarden.Inventory;
+using KeyWarden.Reports.Html;
+
+namespace KeyWarden.Reports;
+
+/// <summary>
+/// One self-contained HTML page for people: where the data came from and how old it is, a summary with two
+/// inline SVG charts, a sortable and filterable findings table, per FAIL/WARN/MUTED the keys side by side with
+/// the keeper decision, and the rule with its CIS ids and manual remediation. Rendered server-side, every value
+/// from the data HTML-escaped (user names are attacker-influenced); the JSON contract is embedded in a
+/// non-executable data block. No network fetch: the Content-Security-Policy allows nothing but the inline assets.
+/// </summary>
+public sealed class HtmlReportWriter(ToolInfo tool) : IReportWriter
+{
+    private static readonly JsonSerializerOptions EmbeddedJson = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        // The default encoder escapes <, >, & and quotes, so the data can never close its <script> block.
+    };
+
+    private static readonly Dictionary<FindingStatus, int> StatusRank = new()
+    {
+        [FindingStatus.Fail] = 0,
+        [FindingStatus.Error] = 1,
+        [FindingStatus.Warn] = 2,
+        [FindingStatus.Muted] = 3,
+        [FindingStatus.Pass] = 4,
+    };
+
+    public string Format => "html";
+
+    public string FileExtension => "html";
+
+    public void Write(AuditReport report, TextWriter output)
+    {
+        var html = new StringBuilder();
+        var rule = MultipleActiveKeysRule.Metadata;
+        var accounts = report.Sources.Select(s => s.AccountId ?? "unknown").Distinct().ToList();
+        // Failing first, then the order the source listed the principals in.
+        var ordered = report.Findings.Select((f, i) => (Finding: f, Index: i)).OrderBy(x => StatusRank[x.Finding.Status]).ThenBy(x => x.Index).ToList();
+        var anchors = ordered.Select((x, i) => (x.Finding, Anchor: $"finding-{i + 1}")).ToDictionary<(Finding Finding, string Anchor), Finding, string>(x => x.Finding, x => x.Anchor, ReferenceEqualityComparer.Instance);
+
+        html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+        html.Append(CultureInfo.InvariantCulture, $"<meta http-equiv=\"Content-Security-Policy\" content=\"{HtmlAssets.ContentSecurityPolicy}\">\n");
+        html.Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<link rel=\"icon\" href=\"data:,\">\n");
+        html.Append(CultureInfo.InvariantCulture, $"<meta name=\"generator\" content=\"{H(tool.Name)} {H(tool.Version)}\">\n");
+        html.Append(CultureInfo.InvariantCulture, $"<title>KeyWarden report — {H(string.Join(", ", accounts))} — {H(Timestamps.Format(report.AsOf))}</title>\n");
+        html.Append("<style>").Append(HtmlAssets.Style).Append("</style>\n</head>\n<body>\n");
+
+        Header(html, rule, report);
+        html.Append("<main>\n");
+        Provenance(html, report);
+        Summary(html, report);
+        FindingsTable(html, report, ordered, anchors, accounts.Count > 1);
+        Details(html, ordered, anchors);
+        Exceptions(html, report);
+        Rule(html, rule);
+        html.Append(CultureInfo.InvariantCulture, $"<footer>Written by {H(tool.Name)} {H(tool.Version)} at {H(Timestamps.Format(report.GeneratedAt))}. Machine-readable data: the <code>keywarden-data</code> block in this file (the JSON report contract, docs/reports.md).</footer>\n");
+        html.Append("</main>\n");
+
+        html.Append("<script type=\"application/json\" id=\"keywarden-data\">");
+        html.Append(JsonSerializer.Serialize(ReportDocument.From(report, tool), EmbeddedJson).Replace("</", "<\\/", StringComparison.Ordinal));
+        html.Append("</script>\n");
+        html.Append("<script>").Append(HtmlAssets.Script).Append("</script>\n</body>\n</html>\n");
+        output.Write(html.ToString());
+    }
+
+    private static void Header(StringBuilder html, RuleMetadata rule, AuditReport report)
+    {
+        html.Append("<header class=\"page\"><div class=\"inner\">\n");
+        html.Append("<h1>KeyWarden access-key audit</h1>\n");
+        html.Append(CultureInfo.InvariantCulture, $"<p>{H(rule.Title)} · CIS AWS Foundations {H(CisSummary(rule))} · as of {H(Human(report.AsOf))}</p>\n");
+        html.Append("</div></header>\n");
+    }
+
+    private void Provenance(StringBuilder html, AuditReport report)
+    {
+        foreach (var source in report.Sources.Where(s => s.Error is not null))
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<div class=\"alert\" role=\"alert\"><strong>Account {H(source.AccountId ?? "unknown")} could not be evaluated</strong> via {H(source.Kind.ToContractName())}: {H(source.Error)}. Its principals are not in this report; this is not a pass.</div>\n");
+        }
+
+        html.Append("<div class=\"meta\" id=\"provenance\">\n");
+        foreach (var source in report.Sources)
+        {
+            html.Append("<section class=\"source\"><h3>Account ").Append(H(source.AccountId ?? "unknown")).Append("</h3><dl>");
+            Row(html, "partition", source.Partition ?? "unknown");
+            Row(html, "source", SourceLabel(source.Kind));
+            Row(html, "data as of", source.DataAsOf is { } d ? $"{Human(d)} ({Age(report.AsOf - d)} before the audit)" : "unknown");
+            if (source.Location is { } location)
+            {
+                Row(html, "location", location);
+            }
+
+            foreach (var note in source.Notes ?? [])
+            {
+                Row(html, "note", note);
+            }
+
+            html.Append("</dl></section>\n");
+        }
+
+        html.Append("<section><h3>Audit</h3><dl>");
+        Row(html, "as of", Human(report.AsOf));
+        Row(html, "generated", Human(report.GeneratedAt));
+        Row(html, "tool", $"{tool.Name} {tool.Version}");
+        html.Append("</dl></section>\n");
+        html.Append("<section id=\"parameters\"><h3>Parameters</h3><dl>");
+        Row(html, "max key age", $"{report.Parameters.MaxKeyAgeDays} days");
+        Row(html, "in-use window", $"{report.Parameters.InUseDays} days");
+        Row(html, "rotation grace", $"{report.Parameters.RotationGraceDays} days");
+        Row(html, "rotation as warning", report.Parameters.TreatRotationAsWarning ? "yes" : "no");
+        html.Append("</dl></section>\n</div>\n");
+    }
+
+    private static void Summary(StringBuilder html, AuditReport report)
+    {
+        var s = report.Summary;
+        html.Append("<h2 id=\"summary\">Summary</h2>\n<div class=\"cards\">\n");
+        html.Append(CultureInfo.InvariantCulture, $"<button type=\"button\" class=\"card\" data-filter=\"all\"><span class=\"count\" id=\"count-principals\">{s.Principals}</span>principals</button>\n");
+        foreach (var status in new[] { FindingStatus.Fail, FindingStatus.Error, FindingStatus.Warn, FindingStatus.Muted, FindingStatus.Pass })
+        {
+            var name = status.ToContractName();
+            html.Append(CultureInfo.InvariantCulture, $"<button type=\"button\" class=\"card {name}\" data-filter=\"{name}\"><span class=\"count\" id=\"count-{name}\">{HtmlCharts.Count(s, status)}</span>{name.ToLowerInvariant()}</button>\n");
+        }
+
+        html.Append("</div>\n<div class=\"charts\">\n");
+        html.Append("<figure><figcaption>Outcomes</figcaption>").Append(HtmlCharts.Outcomes(s)).Append("</figure>\n");
+        html.Append(CultureInfo.InvariantCulture, $"<figure><figcaption>Active keys by age (dashed line: {report.Parameters.MaxKeyAgeDays} days)</figcaption>").Append(HtmlCharts.KeyAges(report)).Append("</figure>\n");
+        html.Append("</div>\n");
+    }
+
+    private static void FindingsTable(
+        StringBuilder html, AuditReport report, IReadOnlyList<(Finding Finding, int Index)> ordered, IReadOnlyDictionary<Finding, string> anchors, bool manyAccounts)
+    {
+        html.Append("<section id=\"findings-section\">\n<h2>Findings</h2>\n<div class=\"controls\">\n");
+        html.Append("<label for=\"status-filter\">Status</label> <select id=\"status-filter\">");
+        html.Append("<option value=\"all\">all</option><option value=\"not-pass\">not passing</option>");
+        foreach (var status in new[] { "FAIL", "ERROR", "WARN", "MUTED", "PASS" })
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<option value=\"{status}\">{status}</option>");
+        }
+
+        html.Append("</select>\n<label for=\"search\">Search</label> <input id=\"search\" type=\"search\" placeholder=\"user, account, classification, message…\" autocomplete=\"off\">\n");
+        html.Append(CultureInfo.InvariantCulture, $"<span class=\"small\">showing <strong id=\"shown-count\">{ordered.Count}</strong> of <span id=\"total-count\">{ordered.Count}</span> principals</span>\n</div>\n");
+
+        html.Append("<table id=\"findings\">\n<thead><tr>");
+        html.Append("<th><button type=\"button\">Status</button></th><th><button type=\"button\">Principal</button></th>");
+        if (manyAccounts)
+        {
+            html.Append("<th><button type=\"button\">Account</button></th>");
+        }
+
+        html.Append("<th class=\"num\" data-type=\"number\"><button type=\"button\">Active keys</button></th>");
+        html.Append("<th class=\"num\" data-type=\"number\"><button type=\"button\">Oldest active key</button></th>");
+        html.Append("<th class=\"num\" data-type=\"number\"><button type=\"button\">Last used</button></th>");
+        html.Append("<th><button type=\"button\">Classification</button></th><th>Decision</th><th>Message</th></tr></thead>\n<tbody>\n");
+
+        var order = 0;
+        foreach (var (finding, _) in ordered)
+        {
+            var status = finding.Status.ToContractName();
+            var active = finding.Keys.Where(k => k.Key.IsActive).ToList();
+            var oldest = active.Select(k => k.AgeDays).Where(a => a is not null).DefaultIfEmpty(null).Max();
+            var lastUse = finding.Keys.Select(k => k.DaysSinceLastUse).Where(d => d is not null).DefaultIfEmpty(null).Min();
+            var classification = finding.Classification?.ToContractName();
+            var text = string.Join(' ', new[] { finding.Principal, finding.AccountId, finding.Arn, status, classification, finding.Message, finding.MuteReason }.Where(x => x is not null)).ToLowerInvariant();
+
+            html.Append(CultureInfo.InvariantCulture, $"<tr data-status=\"{status}\" data-order=\"{order++}\" data-text=\"{H(text)}\">");
+            html.Append(CultureInfo.InvariantCulture, $"<td data-sort=\"{StatusRank[finding.Status]}\"><span class=\"badge {status}\">{status}</span></td>");
+            var principal = anchors.TryGetValue(finding, out var anchor) && finding.Decision is not null
+                ? $"<a href=\"#{anchor}\">{H(finding.Principal)}</a>"
+                : H(finding.Principal);
+            html.Append(CultureInfo.InvariantCulture, $"<td class=\"principal\" data-sort=\"{H(finding.Principal.ToLowerInvariant())}\">{principal}{(finding.IsRoot ? " <span class=\"small\">(root)</span>" : string.Empty)}</td>");
+            if (manyAccounts)
+            {
+                html.Append(CultureInfo.InvariantCulture, $"<td data-sort=\"{H(finding.AccountId ?? string.Empty)}\">{H(finding.AccountId ?? "unknown")}</td>");
+            }
+
+            html.Append(CultureInfo.InvariantCulture, $"<td class=\"num\" data-sort=\"{finding.ActiveKeyCount}\">{finding.ActiveKeyCount}</td>");
+            html.Append(CultureInfo.InvariantCulture, $"<td class=\"num\" data-sort=\"{oldest ?? -1}\">{(oldest is { } o ? FindingText.Days(o) : "—")}</td>");
+            html.Append(CultureInfo.InvariantCulture, $"<td class=\"num\" data-sort=\"{lastUse ?? 999999}\">{(lastUse is { } l ? (l == 0 ? "today" : FindingText.Days(l) + " ago") : "never")}</td>");
+            html.Append(CultureInfo.InvariantCulture, $"<td data-sort=\"{H(classification ?? "~")}\">{(classification is null ? string.Empty : $"<span class=\"badge class\">{H(classification)}</span>")}</td>");
+            html.Append("<td>").Append(DecisionSummary(finding)).Append("</td>");
+            html.Append("<td>").Append(H(finding.Message));
+            if (finding.MuteReason is { } mute)
+            {
+                html.Append("<div class=\"small\">muted: ").Append(H(mute)).Append("</div>");
+            }
+
+            html.Append("</td></tr>\n");
+        }
+
+        html.Append("</tbody>\n</table>\n<p id=\"no-match\" class=\"small\" hidden>No principal matches the filter.</p>\n</section>\n");
+    }
+
+    private static string DecisionSummary(Finding finding)
+    {
+        if (finding.Decision is not { } d)
+        {
+            return string.Empty;
+        }
+
+        var parts = new List<string>
+        {
+            $"keep <code>{H(d.Keep)}</code>",
+            $"deactivate {string.Join(", ", d.Deactivate.Select(k => $"<code>{H(k)}</code>"))}",
+        };
+        return string.Join("<br>", parts) + Flags(d);
+    }
+
+    private static string Flags(KeepDecision d) =>
+        (d.RotateKeeper ? " <span class=\"badge flag\" title=\"the kept key is not younger than the max age: rotate it too\">rotate kept key</span>" : string.Empty)
+        + (d.NeedsReview ? " <span class=\"badge flag\" title=\"no key shows use, or more than one is in use\">needs review</span>" : string.Empty);
+
+    private static void Details(StringBuilder html, IReadOnlyList<(Finding Finding, int Index)> ordered, IReadOnlyDictionary<Finding, string> anchors)
+    {
+        var withDecision = ordered.Select(x => x.Finding).Where(f => f.Decision is not null).ToList();
+        var errors = ordered.Select(x => x.Finding).Where(f => f.Status == FindingStatus.Error).ToList();
+        if (withDecision.Count > 0)
+        {
+            html.Append("<section id=\"details\">\n<h2>Principals with more than one active key</h2>\n");
+            foreach (var finding in withDecision)
+            {
+                var d = finding.Decision!;
+                var status = finding.Status.ToContractName();
+                html.Append(CultureInfo.InvariantCulture, $"<article class=\"finding {status}\" id=\"{anchors[finding]}\">\n<header>");
+                html.Append(CultureInfo.InvariantCulture, $"<h3>{H(finding.Principal)}</h3><span class=\"badge {status}\">{status}</span>");
+                if (finding.Classification is { } c)
+                {
+                    html.Append(CultureInfo.InvariantCulture, $"<span class=\"badge class\">{H(c.ToContractName())}</span>");
+                }
+
+                html.Append(Flags(d));
+                html.Append(CultureInfo.InvariantCulture, $"<span class=\"small\">{H(finding.Arn ?? finding.AccountId ?? string.Empty)}</span></header>\n");
+                if (finding.MuteReason is { } mute)
+                {
+                    html.Append("<div class=\"mute\"><strong>Muted by exception:</strong> ").Append(H(mute)).Append("</div>\n");
+                }
+
+                html.Append("<div class=\"keys\">\n");
+                foreach (var key in finding.Keys)
+                {
+                    var action = KeyAction.Of(key, d);
+                    var cls = action ?? "inactive";
+                    html.Append(CultureInfo.InvariantCulture, $"<div class=\"key {cls}\"><strong><code>{H(key.Reference)}</code></strong> ");
+                    html.Append(action is null
+                        ? $"<span class=\"badge inactive\">{H(key.Key.Status.ToString().ToLowerInvariant())}</span>"
+                        : $"<span class=\"badge {action}\">{action}</span>");
+                    html.Append("<dl>");
+                    Row(html, "status", key.Key.Status.ToString());
+                    Row(html, "created", key.Key.CreatedAt is { } created ? Human(created) : "unknown");
+                    Row(html, "age", key.AgeDays is { } age ? FindingText.Days(age) : "unknown");
+                    Row(html, "last used", key.Key.LastUsedAt is { } used ? $"{Human(used)} ({FindingText.Days(key.DaysSinceLastUse)} ago)" : "never");
+                    Row(html, "service", key.Key.LastUsedService ?? "—");
+                    Row(html, "region", key.Key.LastUsedRegion ?? "—");
+                    Row(html, "in use", key.IsOperational ? "yes" : "no");
+                    html.Append("</dl></div>\n");
+                }
+
+                html.Append("</div>\n<ul class=\"reasons\">");
+                foreach (var reason in d.Reasons)
+                {
+                    html.Append("<li>").Append(H(reason)).Append("</li>");
+                }
+
+                html.Append("</ul>\n</article>\n");
+            }
+
+            html.Append("</section>\n");
+        }
+
+        if (errors.Count > 0)
+        {
+            html.Append("<section id=\"errors\">\n<h2>Could not evaluate</h2>\n<ul>");
+            foreach (var finding in errors)
+            {
+                html.Append("<li><strong>").Append(H(finding.Principal)).Append("</strong>: ").Append(H(finding.Message)).Append("</li>");
+            }
+
+            html.Append("</ul>\n</section>\n");
+        }
+    }
+
+    private static void Exceptions(StringBuilder html, AuditReport report)
+    {
+        if (report.Exceptions is not { Count: > 0 } exceptions)
+        {
+            return;
+        }
+
+        html.Append("<section id=\"exceptions\">\n<h2>Exceptions</h2>\n<table><thead><tr><th>Principal</th><th>Account</th><th>Reason</th><th>Expires</th><th class=\"num\">Matched</th></tr></thead><tbody>\n");
+        foreach (var outcome in exceptions)
+        {
+            var e = outcome.Entry;
+            html.Append("<tr><td><code>").Append(H(e.Principal)).Append("</code></td><td>").Append(H(e.Account ?? "any")).Append("</td><td>").Append(H(e.Reason)).Append("</td><td>");
+            html.Append(H(e.Expires)).Append(outcome.Expired ? " <span class=\"badge FAIL\">expired</span>" : string.Empty);
+            html.Append(CultureInfo.InvariantCulture, $"</td><td class=\"num\">{outcome.Matched}</td></tr>\n");
+        }
+
+        html.Append("</tbody></table>\n</section>\n");
+    }
+
+    private static void Rule(StringBuilder html, RuleMetadata rule)
+    {
+        html.Append("<section id=\"rule\">\n<h2>The rule</h2>\n");
+        html.Append(CultureInfo.InvariantCulture, $"<h3>{H(rule.Title)} <span class=\"small\">({H(rule.Id)}, severity {H(rule.Severity)})</span></h3>\n");
+        html.Append("<p>").Append(H(rule.Description)).Append("</p>\n<p><strong>Risk.</strong> ").Append(H(rule.Risk)).Append("</p>\n");
+        html.Append("<table id=\"cis-ids\"><thead><tr><th>CIS AWS Foundations Benchmark</th><th>Recommendation</th></tr></thead><tbody>");
+        foreach (var (version, id) in ComplianceIds.Ordered(rule))
+        {
+            html.Append("<tr><td>").Append(H(version)).Append("</td><td>").Append(H(id)).Append("</td></tr>");
+        }
+
+        html.Append("</tbody></table>\n<h3>Remediation</h3>\n<p>").Append(H(rule.Remediation)).Append("</p>\n<ol class=\"steps\">");
+        foreach (var step in rule.RemediationSteps)
+        {
+            // Steps read "text: command"; show the command as code.
+            var colon = step.IndexOf(": aws ", StringComparison.Ordinal);
+            html.Append("<li>").Append(colon < 0 ? H(step) : $"{H(step[..colon])}: <code>{H(step[(colon + 2)..])}</code>").Append("</li>");
+        }
+
+        html.Append("</ol>\n<p class=\"small\">References: ");
+        html.Append(string.Join(" · ", rule.References.Select(r => $"<a href=\"{H(r)}\">{H(r)}</a>")));
+        html.Append("</p>\n</section>\n");
+    }
+
+    /// <summary>"1.13 (v1.3.0–v4.0.1), 1.12 (v5.0.0), 2.12 (v6.0.0)": consecutive versions with the same id grouped.</summary>
+    private static string CisSummary(RuleMetadata rule)
+    {
+        var groups = new List<(string Id, string First, string Last)>();
+        foreach (var (version, id) in ComplianceIds.Ordered(rule))
+        {
+            if (groups.Count > 0 && groups[^1].Id == id)
+            {
+                groups[^1] = groups[^1] with { Last = version };
+            }
+            else
+            {
+                groups.Add((id, version, version));
+            }
+        }
+
+        return string.Join(", ", groups.Select(g => g.First == g.Last ? $"{g.Id} ({g.First})" : $"{g.Id} ({g.First}–{g.Last})"));
+    }
+
+    private static void Row(StringBuilder html, string name, string value) =>
+        html.Append("<dt>").Append(H(name)).Append("</dt><dd>").Append(H(value)).Append("</dd>");
+
+    private static string SourceLabel(SourceKind kind) => kind switch
+    {
+        SourceKind.CredentialReportFile => "credential-report-file (offline CSV)",
+        SourceKind.CredentialReport => "credential-report (from the account)",
+        SourceKind.Live => "live (IAM API per user)",
+        SourceKind.Auto => "auto (credential report, candidates re-read live)",
+        _ => kind.ToContractName(),
+    };
+
+    private static string Human(DateTimeOffset value) =>
+        value.ToUniversalTime().ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+
+    private static string Age(TimeSpan age) => age switch
+    {
+        { TotalMinutes: < 1 } => "less than a minute",
+        { TotalHours: < 1 } => $"{(int)age.TotalMinutes} min",
+        { TotalDays: < 2 } => $"{(int)age.TotalHours} h",
+        _ => $"{(int)age.TotalDays} days",
+    };
+
+    /// <summary>HTML-escapes text for element content and double-quoted attributes.</summary>
+    internal static string H(string? text) => WebUtility.HtmlEncode(text ?? string.Empty);
+}
