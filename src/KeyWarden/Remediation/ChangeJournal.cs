@@ -31,7 +31,17 @@ public sealed class ChangeJournal : IDisposable
     {
         try
         {
-            var stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.None);
+            var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            try
+            {
+                DropTornLastLine(stream);
+            }
+            catch
+            {
+                stream.Dispose();
+                throw;
+            }
+
             return new ChangeJournal(path, stream);
         }
         catch (IOException e)
@@ -41,6 +51,50 @@ public sealed class ChangeJournal : IDisposable
         catch (UnauthorizedAccessException e)
         {
             throw KeyWardenException.Runtime($"{path}: cannot open the journal: {e.Message}", e);
+        }
+    }
+
+    /// <summary>
+    /// A run killed while writing a record leaves a last line without its newline. Appending after it would glue the
+    /// next record onto the fragment, making a corrupt line in the middle that <see cref="Read"/> rejects. So: a
+    /// fragment that is not a record is cut off (Read ignores it anyway; the call it announced was never sent), a
+    /// whole record missing only its newline gets one. Leaves the stream positioned at the end.
+    /// </summary>
+    private static void DropTornLastLine(FileStream stream)
+    {
+        if (stream.Length > 0)
+        {
+            var bytes = new byte[stream.Length];
+            stream.ReadExactly(bytes);
+            var lineStart = Array.LastIndexOf(bytes, (byte)'\n') + 1;
+            if (lineStart < bytes.Length)
+            {
+                if (IsRecord(bytes.AsSpan(lineStart)))
+                {
+                    stream.Seek(0, SeekOrigin.End);
+                    stream.Write("\n"u8);
+                }
+                else
+                {
+                    stream.SetLength(lineStart);
+                }
+
+                stream.Flush(flushToDisk: true);
+            }
+        }
+
+        stream.Seek(0, SeekOrigin.End);
+    }
+
+    private static bool IsRecord(ReadOnlySpan<byte> line)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<JournalRecord>(line, Options) is not null;
+        }
+        catch (JsonException)
+        {
+            return false;
         }
     }
 

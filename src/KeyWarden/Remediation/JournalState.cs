@@ -42,7 +42,8 @@ public sealed class JournalState
                      .GroupBy(r => (r.PlanId, r.StepId)).Select(g => g.Last()))
         {
             var outcome = LastOutcome(intent.PlanId, intent.StepId!, JournalRecord.Deactivate);
-            var changedOrUnknown = outcome is null || outcome.Result == StepResult.Changed;
+            // Unknown: the last intent has no outcome after it (an earlier attempt's outcome, e.g. failed, does not count).
+            var changedOrUnknown = HasPendingIntent(intent.PlanId, intent.StepId!, JournalRecord.Deactivate) || outcome?.Result == StepResult.Changed;
             var undone = LastOutcome(intent.PlanId, intent.StepId!, JournalRecord.Reactivate) is { Result: StepResult.Changed or StepResult.AlreadyDone };
             if (changedOrUnknown && !undone)
             {

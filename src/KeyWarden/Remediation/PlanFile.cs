@@ -95,6 +95,29 @@ public static partial class PlanFile
     {
         void Fail(string problem) => throw KeyWardenException.Input($"{path}: inconsistent plan: {problem}");
 
+        // RespectNullableAnnotations does not reach list elements: "steps": [null] deserializes.
+        void NoNulls<T>(IReadOnlyList<T> list, string name)
+        {
+            if (list.Any(item => item is null))
+            {
+                Fail($"{name} holds a null");
+            }
+        }
+
+        NoNulls(plan.Accounts, "accounts");
+        NoNulls(plan.Sources, "sources");
+        NoNulls(plan.Steps, "steps");
+        NoNulls(plan.Skipped, "skipped");
+        foreach (var step in plan.Steps)
+        {
+            NoNulls(step.Reasons, $"step {step.StepId}: reasons");
+        }
+
+        foreach (var skip in plan.Skipped)
+        {
+            NoNulls(skip.Deactivate, $"skipped {skip.User}: deactivate");
+        }
+
         if (string.IsNullOrWhiteSpace(plan.PlanId))
         {
             Fail("planId is empty");

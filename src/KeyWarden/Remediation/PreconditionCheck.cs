@@ -73,7 +73,9 @@ public static class PreconditionCheck
         {
             // The plan recorded the last use it saw; any later use means something still depends on the key.
             var seen = step.Expected.Deactivate.LastUsedAt is { } e ? Cli.Settings.AuditInputSettings.ParseInstant(e) : null;
-            if (seen is null || used > seen)
+            // The plan records the instant to the second; IAM may report a fraction of a second: that is the same use.
+            var usedToTheSecond = used.AddTicks(-(used.Ticks % TimeSpan.TicksPerSecond));
+            if (seen is null || usedToTheSecond > seen)
             {
                 return (PreconditionVerdict.Skip,
                     $"key {step.DeactivateKey} was used at {Timestamps.Format(used)}, after the plan saw it (last use then: {step.Expected.Deactivate.LastUsedAt ?? "never"}); re-plan, or pass --allow-recently-used");

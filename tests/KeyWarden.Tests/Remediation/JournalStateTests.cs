@@ -1,0 +1,132 @@
+using KeyWarden.Remediation;
+
+namespace KeyWarden.Tests.Remediation;
+
+public class JournalStateTests
+{
+    private const string Plan = "plan-1";
+    private const string Deactivate = JournalRecord.Deactivate;
+    private const string Reactivate = JournalRecord.Reactivate;
+
+    private static JournalRecord Intent(string step, string action = Deactivate, string plan = Plan) =>
+        new(JournalRecord.Intent, plan, "2026-11-28T09:00:00Z", step, action, "123456789012", "user" + step, "AKIAKEY00000000000" + step.PadLeft(2, '0'), "AKIAKEEP000000000001");
+
+    private static JournalRecord Outcome(string step, string result, string action = Deactivate, string plan = Plan) =>
+        Intent(step, action, plan) with { Type = JournalRecord.Outcome, Result = result, Reason = result };
+
+    private static JournalRecord Started(string action = "apply") =>
+        new(JournalRecord.Started, Plan, "2026-11-28T09:00:00Z", Action: action, AccountId: "123456789012");
+
+    private static JournalState State(params JournalRecord[] records) => new(records);
+
+    [Theory]
+    [InlineData(StepResult.Changed, true)]
+    [InlineData(StepResult.AlreadyDone, true)]
+    [InlineData(StepResult.Skipped, false)]
+    [InlineData(StepResult.Failed, false)]
+    public void IsDone_only_for_changed_or_already_done(string result, bool done)
+    {
+        var state = State(Started(), Intent("1"), Outcome("1", result));
+        Assert.Equal(done, state.IsDone(Plan, "1"));
+    }
+
+    [Fact]
+    public void IsDone_uses_the_last_outcome_of_the_step()
+    {
+        Assert.True(State(Outcome("1", StepResult.Failed), Outcome("1", StepResult.Changed)).IsDone(Plan, "1"));
+        Assert.False(State(Outcome("1", StepResult.Changed), Outcome("1", StepResult.Skipped)).IsDone(Plan, "1"));
+    }
+
+    [Fact]
+    public void IsDone_is_per_plan_and_step_and_ignores_reactivations_outcomes()
+    {
+        var state = State(Intent("1"), Outcome("1", StepResult.Changed));
+
+        Assert.False(state.IsDone(Plan, "2"));
+        Assert.False(state.IsDone("other-plan", "1"));
+        Assert.False(State(Outcome("1", StepResult.Changed, Reactivate)).IsDone(Plan, "1"));
+        Assert.False(State(Intent("1")).IsDone(Plan, "1"));
+    }
+
+    [Fact]
+    public void Pending_intent_is_an_intent_with_no_outcome_after_it()
+    {
+        Assert.True(State(Started(), Intent("1")).HasPendingIntent(Plan, "1", Deactivate));
+        Assert.False(State(Started(), Intent("1"), Outcome("1", StepResult.Changed)).HasPendingIntent(Plan, "1", Deactivate));
+        Assert.False(State(Started()).HasPendingIntent(Plan, "1", Deactivate));
+
+        // A later run announced it again and died: pending again, although an earlier outcome exists.
+        Assert.True(State(Intent("1"), Outcome("1", StepResult.Failed), Intent("1")).HasPendingIntent(Plan, "1", Deactivate));
+
+        // Other steps' and other actions' outcomes do not close it.
+        Assert.True(State(Intent("1"), Intent("2"), Outcome("2", StepResult.Changed)).HasPendingIntent(Plan, "1", Deactivate));
+        Assert.True(State(Intent("1"), Outcome("1", StepResult.Changed, Reactivate)).HasPendingIntent(Plan, "1", Deactivate));
+        Assert.False(State(Intent("1")).HasPendingIntent(Plan, "1", Reactivate));
+        Assert.False(State(Intent("1")).HasPendingIntent("other-plan", "1", Deactivate));
+    }
+
+    [Fact]
+    public void Deactivations_to_undo_are_the_changed_ones_and_the_unfinished_ones()
+    {
+        var state = State(
+            Started(),
+            Intent("1"), Outcome("1", StepResult.Changed),
+            Intent("2"), Outcome("2", StepResult.Skipped),
+            Intent("3"), Outcome("3", StepResult.Failed),
+            Intent("4"), Outcome("4", StepResult.AlreadyDone),
+            Intent("5"));
+
+        Assert.Equal(["1", "5"], state.DeactivationsToUndo().Select(r => r.StepId));
+        Assert.All(state.DeactivationsToUndo(), r => Assert.Equal(JournalRecord.Intent, r.Type));
+    }
+
+    [Fact]
+    public void Deactivations_already_reactivated_are_not_undone_again()
+    {
+        var state = State(
+            Intent("1"), Outcome("1", StepResult.Changed),
+            Intent("2"), Outcome("2", StepResult.Changed),
+            Intent("3"), Outcome("3", StepResult.Changed),
+            Intent("4"), Outcome("4", StepResult.Changed),
+            Intent("1", Reactivate), Outcome("1", StepResult.Changed, Reactivate),
+            Intent("2", Reactivate), Outcome("2", StepResult.AlreadyDone, Reactivate),
+            Intent("3", Reactivate),
+            Intent("4", Reactivate), Outcome("4", StepResult.Failed, Reactivate));
+
+        // 3: an undo died mid-step; 4: the reactivation failed. Both still to undo.
+        Assert.Equal(["3", "4"], state.DeactivationsToUndo().Select(r => r.StepId));
+    }
+
+    [Fact]
+    public void An_unfinished_retry_after_a_failed_attempt_is_still_undone()
+    {
+        // Run 1 was refused (AccessDenied); run 2, with the permission granted, died after announcing the change.
+        var state = State(Intent("1"), Outcome("1", StepResult.Failed), Intent("1"));
+
+        Assert.Equal(["1"], state.DeactivationsToUndo().Select(r => r.StepId));
+    }
+
+    [Fact]
+    public void Deactivations_of_several_plans_are_kept_apart()
+    {
+        var state = State(
+            Intent("1", plan: "a"), Outcome("1", StepResult.Changed, plan: "a"),
+            Intent("1", plan: "b"), Outcome("1", StepResult.Changed, plan: "b"),
+            Intent("1", Reactivate, plan: "a"), Outcome("1", StepResult.Changed, Reactivate, plan: "a"));
+
+        Assert.Equal(["b"], state.DeactivationsToUndo().Select(r => r.PlanId));
+    }
+
+    [Fact]
+    public void Add_folds_new_records_in()
+    {
+        var state = State(Intent("1"));
+        Assert.True(state.HasPendingIntent(Plan, "1", Deactivate));
+
+        state.Add(Outcome("1", StepResult.Changed));
+
+        Assert.False(state.HasPendingIntent(Plan, "1", Deactivate));
+        Assert.True(state.IsDone(Plan, "1"));
+        Assert.Equal(2, state.Records.Count);
+    }
+}

@@ -1,0 +1,264 @@
+using System.Text.Json.Nodes;
+using KeyWarden.Remediation;
+
+namespace KeyWarden.Tests.Remediation;
+
+public class PlanFileTests : TempDirTest
+{
+    private string SaveValid(RemediationPlan? plan = null)
+    {
+        var path = PathOf("plan.json");
+        PlanFile.Save(plan ?? RemediationCases.ThreeUserPlan(), path);
+        return path;
+    }
+
+    /// <summary>Saves a valid plan, lets <paramref name="edit"/> change its JSON, writes it back.</summary>
+    private string Tampered(Action<JsonObject> edit, RemediationPlan? plan = null)
+    {
+        var path = SaveValid(plan);
+        var json = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
+        edit(json);
+        File.WriteAllText(path, json.ToJsonString());
+        return path;
+    }
+
+    private static JsonObject Step(JsonObject plan, int index) => plan["steps"]![index]!.AsObject();
+
+    private static KeyWardenException AssertRejected(string path, string? mentions = null)
+    {
+        var e = Assert.Throws<KeyWardenException>(() => PlanFile.Load(path));
+        Assert.Equal(ExitCodes.UsageOrInput, e.ExitCode);
+        Assert.StartsWith(path + ":", e.Message);
+        Assert.DoesNotContain('\n', e.Message);
+        Assert.DoesNotContain('\r', e.Message);
+        if (mentions is not null)
+        {
+            Assert.Contains(mentions, e.Message);
+        }
+
+        return e;
+    }
+
+    [Fact]
+    public void Save_then_load_round_trips()
+    {
+        var plan = RemediationCases.ThreeUserPlan();
+        var loaded = PlanFile.Load(SaveValid(plan));
+
+        Assert.Equal(plan.PlanId, loaded.PlanId);
+        Assert.Equal(plan.Tool, loaded.Tool);
+        Assert.Equal(plan.Parameters, loaded.Parameters);
+        Assert.Equal(plan.Accounts, loaded.Accounts);
+        Assert.Equal(plan.Steps.Count, loaded.Steps.Count);
+        for (var i = 0; i < plan.Steps.Count; i++)
+        {
+            Assert.Equal(plan.Steps[i] with { Reasons = [] }, loaded.Steps[i] with { Reasons = [] });
+            Assert.Equal(plan.Steps[i].Reasons, loaded.Steps[i].Reasons);
+        }
+    }
+
+    [Fact]
+    public void The_offline_sample_plan_round_trips()
+    {
+        var plan = Planner.Plan(TestData.SampleReport(), TestData.Tool, "p", includeNeedsReview: false);
+        var loaded = PlanFile.Load(SaveValid(plan));
+
+        Assert.True(loaded.Offline);
+        Assert.Equal(plan.Steps.Select(s => (s.User, s.DeactivateKey, s.KeepKey, s.Expected)), loaded.Steps.Select(s => (s.User, s.DeactivateKey, s.KeepKey, s.Expected)));
+        Assert.Equal(plan.Skipped.Select(s => (s.User, s.Reason)), loaded.Skipped.Select(s => (s.User, s.Reason)));
+    }
+
+    [Fact]
+    public void Field_names_are_camel_case()
+    {
+        var json = JsonNode.Parse(File.ReadAllText(SaveValid()))!.AsObject();
+
+        Assert.Equal(1, (int)json["schemaVersion"]!);
+        Assert.Equal("keywarden-remediation-plan", (string)json["kind"]!);
+        var step = Step(json, 0);
+        Assert.Equal(RemediationCases.A1, (string)step["deactivateKey"]!);
+        Assert.Equal(RemediationCases.A2, (string)step["keepKey"]!);
+        Assert.NotNull(step["expected"]!["deactivate"]!["lastUsedAt"]);
+    }
+
+    [Fact]
+    public void Missing_file() => AssertRejected(PathOf("nope.json"), "no such plan file");
+
+    [Theory]
+    [InlineData("this is not json")]
+    [InlineData("")]
+    [InlineData("{\"kind\": \"keywarden-remediation-plan\", \"schemaVersion\": 1, ")]
+    public void Not_json(string text)
+    {
+        var path = PathOf("plan.json");
+        File.WriteAllText(path, text);
+        AssertRejected(path);
+    }
+
+    [Fact]
+    public void A_json_array()
+    {
+        var path = PathOf("plan.json");
+        File.WriteAllText(path, "[{\"kind\": \"keywarden-remediation-plan\", \"schemaVersion\": 1}]");
+        AssertRejected(path, "not a KeyWarden plan");
+    }
+
+    [Fact]
+    public void An_audit_report_is_not_a_plan() =>
+        AssertRejected(TestData.ExpectedPath("sample-report.json"), "not a KeyWarden plan");
+
+    [Fact]
+    public void Wrong_kind() => AssertRejected(Tampered(p => p["kind"] = "keywarden-report"), "not a KeyWarden plan");
+
+    [Fact]
+    public void Schema_version_2() => AssertRejected(Tampered(p => p["schemaVersion"] = 2), "schema version 2 is not supported");
+
+    [Fact]
+    public void Schema_version_missing() => AssertRejected(Tampered(p => p.Remove("schemaVersion")), "(missing)");
+
+    [Fact]
+    public void Schema_version_as_a_string() => AssertRejected(Tampered(p => p["schemaVersion"] = "1"), "not supported");
+
+    [Theory]
+    [InlineData("planId")]
+    [InlineData("steps")]
+    [InlineData("accounts")]
+    [InlineData("createdAt")]
+    [InlineData("tool")]
+    [InlineData("offline")]
+    public void A_required_top_level_field_missing(string field) => AssertRejected(Tampered(p => p.Remove(field)));
+
+    [Theory]
+    [InlineData("planId")]
+    [InlineData("steps")]
+    [InlineData("accounts")]
+    public void A_required_top_level_field_null(string field) => AssertRejected(Tampered(p => p[field] = null));
+
+    [Theory]
+    [InlineData("stepId")]
+    [InlineData("accountId")]
+    [InlineData("user")]
+    [InlineData("deactivateKey")]
+    [InlineData("keepKey")]
+    [InlineData("expected")]
+    [InlineData("reasons")]
+    public void A_required_step_field_missing(string field) => AssertRejected(Tampered(p => Step(p, 1).Remove(field)));
+
+    [Theory]
+    [InlineData("user")]
+    [InlineData("deactivateKey")]
+    [InlineData("keepKey")]
+    [InlineData("partition")]
+    public void A_required_step_field_null(string field) => AssertRejected(Tampered(p => Step(p, 1)[field] = null));
+
+    [Fact]
+    public void An_expected_key_null() => AssertRejected(Tampered(p => Step(p, 0)["expected"]!["keep"] = null));
+
+    [Fact]
+    public void A_null_step() => AssertRejected(Tampered(p => p["steps"]!.AsArray()[1] = null));
+
+    [Fact]
+    public void A_null_account() => AssertRejected(Tampered(p => p["accounts"]!.AsArray().Add(null)));
+
+    [Fact]
+    public void An_empty_plan_id() => AssertRejected(Tampered(p => p["planId"] = " "), "planId is empty");
+
+    [Fact]
+    public void A_created_at_that_is_not_a_timestamp() => AssertRejected(Tampered(p => p["createdAt"] = "yesterday"), "createdAt");
+
+    [Fact]
+    public void Keep_equals_deactivate() => AssertRejected(Tampered(p =>
+    {
+        Step(p, 0)["keepKey"] = RemediationCases.A1;
+        Step(p, 0)["expected"]!["keep"]!["key"] = RemediationCases.A1;
+    }), "the key to deactivate is the key to keep");
+
+    [Fact]
+    public void Step_account_not_in_the_accounts() =>
+        AssertRejected(Tampered(p => Step(p, 2)["accountId"] = "999999999999"), "account 999999999999 is not one of the plan's accounts");
+
+    [Fact]
+    public void Partition_mismatch() =>
+        AssertRejected(Tampered(p => Step(p, 0)["partition"] = "aws-cn"), "partition aws-cn differs");
+
+    [Fact]
+    public void Unknown_partition() =>
+        AssertRejected(Tampered(p => p["accounts"]![0]!["partition"] = "aws-mars"), "unknown partition");
+
+    [Theory]
+    [InlineData("12345678901")]
+    [InlineData("1234567890123")]
+    [InlineData("12345678901a")]
+    public void Bad_account_id(string accountId) => AssertRejected(Tampered(p =>
+    {
+        p["accounts"]![0]!["accountId"] = accountId;
+        foreach (var step in p["steps"]!.AsArray())
+        {
+            step!["accountId"] = accountId;
+        }
+    }), "is not 12 digits");
+
+    [Fact]
+    public void An_account_listed_twice() => AssertRejected(Tampered(p =>
+        p["accounts"]!.AsArray().Add(new JsonObject { ["accountId"] = RemediationCases.Account, ["partition"] = "aws" })), "listed twice");
+
+    [Theory]
+    [InlineData("deactivateKey", "akiaalice00000000001")]
+    [InlineData("deactivateKey", "slot:1")]
+    [InlineData("keepKey", "AKIA-SHORT")]
+    [InlineData("keepKey", "")]
+    public void Bad_key_id(string field, string value) => AssertRejected(Tampered(p =>
+    {
+        Step(p, 0)[field] = value;
+        Step(p, 0)["expected"]![field == "deactivateKey" ? "deactivate" : "keep"]!["key"] = value;
+    }), "is not an access key id");
+
+    [Fact]
+    public void An_offline_plan_with_a_key_id_instead_of_a_slot()
+    {
+        var plan = Planner.Plan(TestData.SampleReport(), TestData.Tool, "p", includeNeedsReview: false);
+        AssertRejected(Tampered(p =>
+        {
+            Step(p, 0)["deactivateKey"] = "AKIAALICE00000000001";
+            Step(p, 0)["expected"]!["deactivate"]!["key"] = "AKIAALICE00000000001";
+        }, plan), "is not a key slot");
+    }
+
+    [Fact]
+    public void A_bad_user_name() => AssertRejected(Tampered(p => Step(p, 0)["user"] = "alice/../root"), "is not an IAM user name");
+
+    [Fact]
+    public void Duplicate_step_ids() => AssertRejected(Tampered(p => Step(p, 2)["stepId"] = "1"), "step id is used twice");
+
+    [Fact]
+    public void A_key_deactivated_by_two_steps() => AssertRejected(Tampered(p =>
+    {
+        // Step 2 (bob) now also deactivates alice's A1.
+        Step(p, 1)["deactivateKey"] = RemediationCases.A1;
+        Step(p, 1)["expected"]!["deactivate"]!["key"] = RemediationCases.A1;
+    }), "is deactivated by two steps");
+
+    [Fact]
+    public void A_kept_key_deactivated_by_another_step_of_the_same_user()
+    {
+        // alice has three keys: step 1 keeps A2, step 2 deactivates it (keeping a third key).
+        const string a3 = "AKIAALICE00000000003";
+        var plan = RemediationCases.Plan(
+            RemediationCases.Step("1", "alice", RemediationCases.A1, RemediationCases.A2),
+            RemediationCases.Step("2", "alice", RemediationCases.A2, a3));
+        AssertRejected(SaveValid(plan), $"kept key {RemediationCases.A2} is deactivated by another step");
+    }
+
+    [Theory]
+    [InlineData("deactivate")]
+    [InlineData("keep")]
+    public void Expected_state_keys_not_matching_the_step(string which) =>
+        AssertRejected(Tampered(p => Step(p, 0)["expected"]![which]!["key"] = RemediationCases.C2), "the expected state names other keys than the step");
+
+    [Fact]
+    public void A_valid_plan_with_unknown_extra_fields_still_loads()
+    {
+        var loaded = PlanFile.Load(Tampered(p => p["comment"] = "reviewed by alice"));
+        Assert.Equal(3, loaded.Steps.Count);
+    }
+}
