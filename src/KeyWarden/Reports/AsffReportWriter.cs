@@ -20,6 +20,7 @@ public sealed class AsffReportWriter(ToolInfo tool, string? region = null) : IRe
     public const int MaxDescription = 1024;
     public const int MaxRecommendationText = 512;
     public const int MaxNoteText = 512;
+    public const int MaxProductFieldValue = 2048;
 
     public string Format => "asff";
 
@@ -133,7 +134,7 @@ public sealed class AsffReportWriter(ToolInfo tool, string? region = null) : IRe
             ("keywarden/DataAsOf", Value(Timestamps.Format(source?.DataAsOf))),
             ("keywarden/AsOf", Timestamps.Format(report.AsOf)),
         };
-        fields.AddRange(finding.Keys.Select((k, i) => ($"keywarden/Key{i + 1}", (JsonNode?)FindingText.Truncate(FindingText.Key(k, finding), 2048))));
-        return Object([.. fields]);
+        fields.AddRange(finding.Keys.Select((k, i) => ($"keywarden/Key{i + 1}", (JsonNode?)FindingText.Key(k, finding))));
+        return Object([.. fields.Select(f => (f.Item1, f.Item2 is null ? null : (JsonNode?)FindingText.Truncate(f.Item2.GetValue<string>(), MaxProductFieldValue)))]);
     }
 }

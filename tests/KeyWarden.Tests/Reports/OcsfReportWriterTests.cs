@@ -1,0 +1,72 @@
+using System.Text.Json;
+using KeyWarden.Audit;
+using KeyWarden.Reports;
+
+namespace KeyWarden.Tests.Reports;
+
+public class OcsfReportWriterTests
+{
+    private static string Render(AuditReport report) => ReportFixtures.Render(new OcsfReportWriter(TestData.Tool), report);
+
+    private static List<JsonElement> Findings(string json) => JsonDocument.Parse(json).RootElement.EnumerateArray().ToList();
+
+    [Fact]
+    public void Sample_report_matches_the_expectation_file()
+    {
+        Expectation.Matches("sample-report.ocsf.json", Render(TestData.SampleReport()));
+    }
+
+    [Fact]
+    public void Sample_and_every_status_are_valid_against_the_schema()
+    {
+        Assert.Empty(ReportFixtures.SchemaErrors("ocsf-detection-finding.schema.json", Render(TestData.SampleReport())));
+        Assert.Empty(ReportFixtures.SchemaErrors("ocsf-detection-finding.schema.json", Render(ReportFixtures.EveryStatus())));
+    }
+
+    [Fact]
+    public void The_schema_rejects_a_wrong_class_and_an_unknown_status_code()
+    {
+        var json = Render(TestData.SampleReport());
+        Assert.NotEmpty(ReportFixtures.SchemaErrors("ocsf-detection-finding.schema.json", json.Replace("\"class_uid\": 2004", "\"class_uid\": 2001", StringComparison.Ordinal)));
+        Assert.NotEmpty(ReportFixtures.SchemaErrors("ocsf-detection-finding.schema.json", json.Replace("\"status_code\": \"FAIL\"", "\"status_code\": \"BROKEN\"", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void One_detection_finding_per_finding_with_a_stable_unique_uid()
+    {
+        var report = TestData.SampleReport();
+        var uids = Findings(Render(report)).Select(f => f.GetProperty("finding_info").GetProperty("uid").GetString()).ToList();
+        Assert.Equal(report.Findings.Count, uids.Count);
+        Assert.Equal(uids.Count, uids.Distinct().Count());
+        Assert.Equal(uids, Findings(Render(TestData.SampleReport())).Select(f => f.GetProperty("finding_info").GetProperty("uid").GetString()));
+        Assert.Contains("keywarden-aws-iam-single-active-access-key-111122223333-bob", uids);
+    }
+
+    [Fact]
+    public void Status_severity_compliance_and_resource_follow_the_prowler_mapping()
+    {
+        var findings = Findings(Render(ReportFixtures.EveryStatus())).ToDictionary(f => f.GetProperty("finding_info").GetProperty("name").GetString()!);
+        var failing = findings[ReportFixtures.ScriptName];
+        Assert.Equal(2004, failing.GetProperty("class_uid").GetInt32());
+        Assert.Equal(200401, failing.GetProperty("type_uid").GetInt32());
+        Assert.Equal("FAIL", failing.GetProperty("status_code").GetString());
+        Assert.Equal(1, failing.GetProperty("status_id").GetInt32());
+        Assert.Equal(3, failing.GetProperty("severity_id").GetInt32());
+        Assert.Equal("arn:aws:iam::111122223333:user/" + ReportFixtures.ScriptName, failing.GetProperty("resources")[0].GetProperty("uid").GetString());
+        Assert.Equal(["1.13"], failing.GetProperty("unmapped").GetProperty("compliance").GetProperty("CIS-1.4.0").EnumerateArray().Select(e => e.GetString()));
+        Assert.Contains("CIS AWS Foundations Benchmark v6.0.0/2.12", failing.GetProperty("compliance").GetProperty("requirements").EnumerateArray().Select(e => e.GetString()));
+        var evidence = failing.GetProperty("resources")[0].GetProperty("data").GetProperty("metadata");
+        Assert.Equal("AKIASCRIPT0000000002", evidence.GetProperty("decision").GetProperty("keep").GetString());
+        Assert.Equal(400, evidence.GetProperty("keys")[0].GetProperty("ageDays").GetInt32());
+
+        var muted = findings["svc-legacy"];
+        Assert.Equal("MUTED", muted.GetProperty("status_code").GetString());
+        Assert.Equal(3, muted.GetProperty("status_id").GetInt32());
+        Assert.Equal("Suppressed", muted.GetProperty("status").GetString());
+        Assert.Contains("TICKET-42", muted.GetProperty("status_detail").GetString());
+
+        Assert.Equal("ERROR", findings["broken"].GetProperty("status_code").GetString());
+        Assert.Equal("WARN", findings["rotating"].GetProperty("status_code").GetString());
+        Assert.Equal(TestData.AsOf.ToUnixTimeMilliseconds(), failing.GetProperty("time").GetInt64());
+    }
+}

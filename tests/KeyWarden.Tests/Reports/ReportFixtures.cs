@@ -1,0 +1,61 @@
+using System.Text.Json;
+using Json.Schema;
+using KeyWarden.Audit;
+using KeyWarden.Audit.Exceptions;
+using KeyWarden.Inventory;
+
+namespace KeyWarden.Tests.Reports;
+
+/// <summary>Reports beyond the sample: every status at once, and principals whose names try to break out of their format.</summary>
+internal static class ReportFixtures
+{
+    public const string ScriptName = "<script>alert('x')</script>";
+    public const string QuoteName = "\"quote\"&amp;]]>";
+
+    private static readonly DateTimeOffset Day = TestData.AsOf;
+
+    /// <summary>PASS, FAIL (the script-named user), WARN, ERROR and MUTED, in one account.</summary>
+    public static AuditReport EveryStatus()
+    {
+        var source = new SourceInfo("111122223333", "aws", SourceKind.Live, Day.AddMinutes(-5), Location: "https://iam.amazonaws.com");
+        AccessKey Key(string id, int createdDaysAgo, int? usedDaysAgo, string? service = "s3") =>
+            new(id, null, KeyStatus.Active, Day.AddDays(-createdDaysAgo), usedDaysAgo is { } u ? Day.AddDays(-u) : null, usedDaysAgo is null ? null : service, usedDaysAgo is null ? null : "us-east-1");
+
+        var principals = new List<PrincipalKeys>
+        {
+            new("alice", "arn:aws:iam::111122223333:user/alice", false, [Key("AKIAALICE00000000001", 10, 1)]),
+            new(ScriptName, "arn:aws:iam::111122223333:user/" + ScriptName, false, [Key("AKIASCRIPT0000000001", 400, 200), Key("AKIASCRIPT0000000002", 20, 1)]),
+            new("rotating", "arn:aws:iam::111122223333:user/rotating", false, [Key("AKIAROTATE0000000001", 100, 0), Key("AKIAROTATE0000000002", 2, null)]),
+            new("broken", "arn:aws:iam::111122223333:user/broken", false, [], ReadError: "AccessDenied on ListAccessKeys"),
+            new("svc-legacy", "arn:aws:iam::111122223333:user/svc-legacy", false, [Key("AKIALEGACY0000000001", 300, 3), Key("AKIALEGACY0000000002", 250, 100)]),
+        };
+        var report = Auditor.Audit([new AccountInventory(source, principals)], new AuditParameters(TreatRotationAsWarning: true), Day, TestData.GeneratedAt);
+        var exceptions = new ExceptionList("exceptions.yaml",
+        [
+            new ExceptionEntry(null, "svc-*", null, "Legacy batch job, decommissioned in Q1 (TICKET-42)", Day.AddDays(30), "2026-12-28", 3),
+        ]);
+        return ExceptionMatcher.Apply(report, exceptions);
+    }
+
+    // JsonSchema.Net registers a schema by its $id globally: build each file once.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<JsonSchema>> Schemas = new();
+
+    public static IReadOnlyList<string> SchemaErrors(string schemaFile, string json)
+    {
+        var schema = Schemas.GetOrAdd(schemaFile, f => new Lazy<JsonSchema>(() => JsonSchema.FromText(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Schemas", f))))).Value;
+        using var doc = JsonDocument.Parse(json);
+        var result = schema.Evaluate(doc.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List, RequireFormatValidation = true });
+        return result.IsValid
+            ? []
+            : (result.Details ?? []).Where(d => d.Errors is { Count: > 0 })
+                .SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation}: {e.Key}: {e.Value}"))
+                .ToList();
+    }
+
+    public static string Render(KeyWarden.Reports.IReportWriter writer, AuditReport report)
+    {
+        var output = new StringWriter();
+        writer.Write(report, output);
+        return output.ToString();
+    }
+}
