@@ -11,6 +11,8 @@ results="$root/artifacts/test-results"
 rm -rf "$results" && mkdir -p "$results"
 
 scripts/moto.sh ensure
+# The HTML report's browser test drives Debian's headless Chromium (it fails rather than skips when CI=true).
+command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
 cleanup() {
   scripts/moto.sh stop plain >/dev/null 2>&1 || true
   scripts/moto.sh stop auth >/dev/null 2>&1 || true
