@@ -15,9 +15,19 @@ public sealed class JournalState
 
     public IReadOnlyList<JournalRecord> Records => _records;
 
-    /// <summary>Deactivation steps with a final outcome (changed or already done): apply does not repeat them.</summary>
-    public bool IsDone(string planId, string stepId) =>
-        LastOutcome(planId, stepId, JournalRecord.Deactivate) is { Result: StepResult.Changed or StepResult.AlreadyDone };
+    /// <summary>
+    /// Deactivation steps with a final outcome (changed or already done) that no later undo reversed: apply does
+    /// not repeat them. A step undone since is not done: applying the plan again re-checks it live.
+    /// </summary>
+    public bool IsDone(string planId, string stepId)
+    {
+        var last = _records.FindLastIndex(r => IsOutcome(r, planId, stepId, JournalRecord.Deactivate));
+        var undone = _records.FindLastIndex(r => IsOutcome(r, planId, stepId, JournalRecord.Reactivate) && r.Result == StepResult.Changed);
+        return last >= 0 && _records[last].Result is StepResult.Changed or StepResult.AlreadyDone && last > undone;
+    }
+
+    private static bool IsOutcome(JournalRecord r, string planId, string stepId, string action) =>
+        r.Type == JournalRecord.Outcome && r.PlanId == planId && r.StepId == stepId && r.Action == action;
 
     /// <summary>An intent with no outcome after it: the process stopped between announcing and recording the change.</summary>
     public bool HasPendingIntent(string planId, string stepId, string action)
@@ -28,7 +38,7 @@ public sealed class JournalState
             return false;
         }
 
-        return !_records.Skip(lastIntent + 1).Any(r => r.Type == JournalRecord.Outcome && r.PlanId == planId && r.StepId == stepId && r.Action == action);
+        return !_records.Skip(lastIntent + 1).Any(r => IsOutcome(r, planId, stepId, action));
     }
 
     /// <summary>
@@ -38,16 +48,19 @@ public sealed class JournalState
     public IReadOnlyList<JournalRecord> DeactivationsToUndo()
     {
         var result = new List<JournalRecord>();
-        foreach (var intent in _records.Where(r => r.Type == JournalRecord.Intent && r.Action == JournalRecord.Deactivate)
-                     .GroupBy(r => (r.PlanId, r.StepId)).Select(g => g.Last()))
+        foreach (var step in _records.Where(r => r.Type == JournalRecord.Intent && r.Action == JournalRecord.Deactivate).GroupBy(r => (r.PlanId, r.StepId)))
         {
-            var outcome = LastOutcome(intent.PlanId, intent.StepId!, JournalRecord.Deactivate);
-            // Unknown: the last intent has no outcome after it (an earlier attempt's outcome, e.g. failed, does not count).
-            var changedOrUnknown = HasPendingIntent(intent.PlanId, intent.StepId!, JournalRecord.Deactivate) || outcome?.Result == StepResult.Changed;
-            var undone = LastOutcome(intent.PlanId, intent.StepId!, JournalRecord.Reactivate) is { Result: StepResult.Changed or StepResult.AlreadyDone };
+            var (planId, stepId) = (step.Key.PlanId, step.Key.StepId!);
+            var lastIntent = _records.LastIndexOf(step.Last());
+            var later = _records.Skip(lastIntent + 1).ToList();
+
+            // Only the latest attempt counts: an earlier attempt's outcome (e.g. failed) says nothing about it.
+            var outcome = later.FirstOrDefault(r => IsOutcome(r, planId, stepId, JournalRecord.Deactivate));
+            var changedOrUnknown = outcome is null || outcome.Result == StepResult.Changed;
+            var undone = later.Any(r => IsOutcome(r, planId, stepId, JournalRecord.Reactivate) && r.Result is StepResult.Changed or StepResult.AlreadyDone);
             if (changedOrUnknown && !undone)
             {
-                result.Add(intent);
+                result.Add(step.Last());
             }
         }
 
@@ -56,6 +69,4 @@ public sealed class JournalState
 
     public void Add(JournalRecord record) => _records.Add(record);
 
-    private JournalRecord? LastOutcome(string planId, string stepId, string action) =>
-        _records.LastOrDefault(r => r.Type == JournalRecord.Outcome && r.PlanId == planId && r.StepId == stepId && r.Action == action);
 }

@@ -49,6 +49,19 @@ public class JournalStateTests
     }
 
     [Fact]
+    public void A_step_undone_since_is_not_done_and_is_undone_again_after_a_new_apply()
+    {
+        var undone = State(Intent("1"), Outcome("1", StepResult.Changed), Intent("1", Reactivate), Outcome("1", StepResult.Changed, Reactivate));
+        Assert.False(undone.IsDone(Plan, "1"));
+        Assert.Empty(undone.DeactivationsToUndo());
+
+        var reapplied = State(Intent("1"), Outcome("1", StepResult.Changed), Intent("1", Reactivate), Outcome("1", StepResult.Changed, Reactivate),
+            Intent("1"), Outcome("1", StepResult.Changed));
+        Assert.True(reapplied.IsDone(Plan, "1"));
+        Assert.Single(reapplied.DeactivationsToUndo());
+    }
+
+    [Fact]
     public void Pending_intent_is_an_intent_with_no_outcome_after_it()
     {
         Assert.True(State(Started(), Intent("1")).HasPendingIntent(Plan, "1", Deactivate));
