@@ -93,15 +93,24 @@ public static class KeeperSelector
         {
             Classification.NoUsageEvidence =>
                 "No active key has ever been used: confirm with the key's owner which one is needed before deactivating.",
-            Classification.RotationInProgress =>
-                $"A rotation looks in progress (the newest key is younger than {parameters.RotationGraceDays} days and an older key is still in use): "
-                + "finish moving applications to the new key, then deactivate the old one.",
+            Classification.RotationInProgress => RotationAdvice(keep, deactivate, parameters),
             Classification.BothInUse =>
                 $"More than one key is in use: move the application using {string.Join(", ", deactivate.Select(k => k.Reference))} to {keep.Reference} before deactivating.",
             Classification.ForgottenKey =>
                 $"The key(s) to deactivate are not in use: deactivating them should not affect any application.",
             _ => throw new ArgumentOutOfRangeException(nameof(classification), classification, null),
         };
+
+    // The ranking keeps the key in use; in a rotation that may be the old key, so say what finishing the rotation means.
+    private static string RotationAdvice(KeyEvidence keep, IReadOnlyList<KeyEvidence> deactivate, AuditParameters parameters)
+    {
+        var newest = deactivate.Append(keep).Where(k => k.Key.CreatedAt is not null).MaxBy(k => k.Key.CreatedAt)!;
+        var others = string.Join(", ", deactivate.Append(keep).Where(k => !ReferenceEquals(k, newest)).Select(k => k.Reference));
+        var header = $"A rotation looks in progress: {newest.Reference} is younger than {parameters.RotationGraceDays} days while {others} is still in use.";
+        return ReferenceEquals(newest, keep)
+            ? $"{header} Deactivating {others} completes the rotation once every application uses {newest.Reference}."
+            : $"{header} If you are rotating, move applications to {newest.Reference} and deactivate {others} instead of this decision; otherwise {newest.Reference} is the spare key to deactivate.";
+    }
 
     private static string DescribeUse(KeyEvidence key)
     {
