@@ -53,6 +53,35 @@ public static class KeywardenProcess
         throw new InvalidOperationException($"keywarden exited ({process.ExitCode}) without reaching {pausePoint}:\n{stderr}\n{await stdout}");
     }
 
+    /// <summary>
+    /// Starts keywarden paused for a few seconds at a point, sends it SIGINT (Ctrl-C) there, and returns how it
+    /// ended: the step in flight must finish and be journaled, and no later step may start.
+    /// </summary>
+    public static async Task<Result> RunAndInterruptAtAsync(MotoServer moto, MotoCredentials credentials, string pausePoint, params string[] args)
+    {
+        var environment = new Dictionary<string, string?>(moto.ProcessEnvironment(credentials))
+        {
+            ["KEYWARDEN_TEST_PAUSE_AT"] = pausePoint,
+            ["KEYWARDEN_TEST_PAUSE_SECONDS"] = "2",
+        };
+        using var process = Start(environment, args);
+        var stderr = new StringBuilder();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        while (await process.StandardError.ReadLineAsync(timeout.Token) is { } line)
+        {
+            stderr.AppendLine(line);
+            if (line.Contains($"test pause at {pausePoint}", StringComparison.Ordinal))
+            {
+                using var kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+                await kill.WaitForExitAsync(timeout.Token);
+            }
+        }
+
+        await process.WaitForExitAsync(timeout.Token);
+        return new Result(process.ExitCode, await stdout, stderr.ToString());
+    }
+
     private static Process Start(IReadOnlyDictionary<string, string?> environment, string[] args)
     {
         var info = new ProcessStartInfo("dotnet")
@@ -78,12 +107,6 @@ public static class KeywardenProcess
             {
                 info.Environment[name] = value;
             }
-        }
-
-        info.Environment.Remove("KEYWARDEN_TEST_PAUSE_AT");
-        if (environment.TryGetValue("KEYWARDEN_TEST_PAUSE_AT", out var pause) && pause is not null)
-        {
-            info.Environment["KEYWARDEN_TEST_PAUSE_AT"] = pause;
         }
 
         var process = Process.Start(info) ?? throw new InvalidOperationException("could not start keywarden");

@@ -243,6 +243,29 @@ public sealed class RemediationCliEmulatorTests : IDisposable
     }
 
     [SkippableFact]
+    public async Task Ctrl_c_lets_the_step_in_flight_finish_and_be_journaled_then_stops()
+    {
+        var world = await WorldAsync();
+        var users = new[] { await ForgottenKeyUserAsync(world), await ForgottenKeyUserAsync(world) };
+        await PlanAsync(world);
+
+        var interrupted = await KeywardenProcess.RunAndInterruptAtAsync(world.Moto, world.Remediator, "after-intent:1", "apply", PlanPath, "--yes");
+
+        Assert.True(interrupted.ExitCode == 130, interrupted.Stderr);
+        var outcomes = Journal().Where(r => r.GetProperty("type").GetString() == "outcome").ToList();
+        var outcome = Assert.Single(outcomes);
+        Assert.Equal("1", outcome.GetProperty("stepId").GetString());
+        Assert.Equal("changed", outcome.GetProperty("result").GetString());
+        Assert.DoesNotContain(Journal(), r => r.GetProperty("type").GetString() == "intent" && r.GetProperty("stepId").GetString() == "2");
+        var states = await Task.WhenAll(users.Select(u => StatesAsync(world, u)));
+        Assert.Equal(1, states.Count(s => s.Values.Count(v => v == "Inactive") == 1));
+
+        var resumed = await Run(world, "apply", PlanPath, "--yes");
+        Assert.Equal(0, resumed.ExitCode);
+        Assert.Equal(0, (await Run(world, "verify", PlanPath)).ExitCode);
+    }
+
+    [SkippableFact]
     public async Task Undo_works_from_the_partial_journal_of_a_killed_apply()
     {
         var world = await WorldAsync();
