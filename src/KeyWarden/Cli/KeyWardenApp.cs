@@ -20,6 +20,7 @@ public static class KeyWardenApp
         app.Configure(config =>
         {
             config.SetApplicationName("keywarden");
+            config.SetApplicationVersion(Reports.ToolInfo.Current.Version);
             config.ConfigureConsole(terminal.Out);
             config.PropagateExceptions();
             config.UseStrictParsing();

@@ -159,6 +159,22 @@ public class AuditCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Version_prints_the_tool_version_and_exits_0()
+    {
+        var result = await CliRunner.RunAsync("--version");
+        Assert.Equal(ExitCodes.Ok, result.ExitCode);
+        Assert.Equal(KeyWarden.Reports.ToolInfo.Current.Version, result.Stdout.Trim());
+    }
+
+    [Fact]
+    public async Task Principal_filter_keeps_only_matching_users()
+    {
+        var result = await CliRunner.RunAsync("audit", "--credential-report", TestData.FixturePath("sample-report.csv"), "--format", "json", "--principal", "BO?", "--principal", "svc,*");
+        using var doc = JsonDocument.Parse(result.Stdout);
+        Assert.Equal(["bob", "svc,reporting"], doc.RootElement.GetProperty("findings").EnumerateArray().Select(f => f.GetProperty("principal").GetString()).Order());
+    }
+
+    [Fact]
     public async Task A_missing_file_exits_2()
     {
         var result = await CliRunner.RunAsync("audit", "--credential-report", Path.Combine(_dir, "nope.csv"));
