@@ -15,6 +15,13 @@ internal static class SourceNotes
                 terminal.Err.WriteLine($"keywarden: error: {account}: could not evaluate: {error}");
             }
 
+            // An old offline report read "as of now" makes every key look unused; say how to audit it as of its day.
+            if (source.Kind == Inventory.SourceKind.CredentialReportFile && source.DataAsOf is { } dataAsOf && report.AsOf - dataAsOf > TimeSpan.FromDays(1))
+            {
+                terminal.Note($"keywarden: note: {account}: the report's newest data is from {Reports.Timestamps.Format(dataAsOf)}, "
+                    + $"{(int)(report.AsOf - dataAsOf).TotalDays} days before the audit instant; to judge it as of its own day: --as-of {Reports.Timestamps.Format(dataAsOf)}");
+            }
+
             foreach (var note in source.Notes ?? [])
             {
                 terminal.Note($"keywarden: note: {account}: {note}");
