@@ -14,7 +14,9 @@ public static class Planner
     public static RemediationPlan Plan(AuditReport report, ToolInfo tool, string planId, bool includeNeedsReview)
     {
         var document = ReportDocument.From(report, tool);
-        var offline = report.Sources.Any(s => s.Kind == SourceKind.CredentialReportFile);
+        // A credential report (a file, or the account's via --source credential-report) names keys by slot, not
+        // id: such a plan is for review only, since apply could not tell which key a slot means by the time it runs.
+        var offline = report.Sources.Any(s => s.Kind is SourceKind.CredentialReportFile or SourceKind.CredentialReport);
         var steps = new List<PlanStep>();
         var skipped = new List<PlanSkip>();
 

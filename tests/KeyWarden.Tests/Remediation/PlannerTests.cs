@@ -202,4 +202,17 @@ public class PlannerTests
         Assert.Equal(new ExpectedKey(alice.DeactivateKey, "Active", "2026-05-12T09:00:00Z"), alice.Expected.Deactivate);
         Assert.Equal(new ExpectedKey(alice.KeepKey, "Active", "2026-11-27T09:00:00Z"), alice.Expected.Keep);
     }
+
+    [Fact]
+    public void A_plan_from_the_accounts_credential_report_is_for_review_only()
+    {
+        var inventories = new CredentialReportFileSource(TestData.FixturePath("sample-report.csv")).ReadAsync(CancellationToken.None).GetAwaiter().GetResult();
+        var viaApi = inventories.Select(i => i with { Source = i.Source with { Kind = SourceKind.CredentialReport } }).ToList();
+        var report = Auditor.Audit(viaApi, new AuditParameters(), TestData.AsOf, TestData.GeneratedAt);
+
+        var plan = Planner.Plan(report, TestData.Tool, PlanId, includeNeedsReview: false);
+
+        Assert.True(plan.Offline);
+        Assert.All(plan.Steps, s => Assert.StartsWith("slot:", s.DeactivateKey));
+    }
 }

@@ -15,7 +15,7 @@ public sealed class ApplyCommand(Terminal terminal, TimeProvider clock) : AsyncC
         if (plan.Offline)
         {
             throw KeyWardenException.Input(
-                $"{settings.Plan}: this plan was made from an offline credential report, which names keys by slot, not id; it is for review only. Make the plan with --source auto or live to apply it");
+                $"{settings.Plan}: this plan was made from a credential report (offline file or --source credential-report), which names keys by slot, not id; it is for review only. Make the plan with --source auto or live to apply it");
         }
 
         RemediationTables.RenderPlan(terminal.Out, plan);
