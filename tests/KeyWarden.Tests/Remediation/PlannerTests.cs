@@ -204,9 +204,9 @@ public class PlannerTests
     }
 
     [Fact]
-    public void A_plan_from_the_accounts_credential_report_is_for_review_only()
+    public async Task A_plan_from_the_accounts_credential_report_is_for_review_only()
     {
-        var inventories = new CredentialReportFileSource(TestData.FixturePath("sample-report.csv")).ReadAsync(CancellationToken.None).GetAwaiter().GetResult();
+        var inventories = await new CredentialReportFileSource(TestData.FixturePath("sample-report.csv")).ReadAsync(CancellationToken.None);
         var viaApi = inventories.Select(i => i with { Source = i.Source with { Kind = SourceKind.CredentialReport } }).ToList();
         var report = Auditor.Audit(viaApi, new AuditParameters(), TestData.AsOf, TestData.GeneratedAt);
 
