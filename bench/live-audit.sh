@@ -53,7 +53,7 @@ for n in "${sizes[@]}"; do
   c_wall="$(python3 -c "print(round($WALL*$scale,1))")"; c_reqs="$(python3 -c "print(round(1+($REQS-1)*$scale))")"
   label="aws cli procedure"; [ "$cli_users" -lt "$n" ] && label="aws cli (x$(python3 -c "print(round($scale,1))") of $cli_users)"
 
-  ratio() { python3 -c "print(f'{$1/$2:.2f}' if $2 else '-')"; }
+  ratio() { python3 -c "print(f'{$1/$2:.3f}' if $2 else '-')"; }
   printf '%-7s %-26s %10s %12s %10s %12s %12s\n' "$n" "keywarden --source auto" "${a[0]}" "${a[1]}" "${a[2]}" "$(ratio "${a[0]}" "$c_wall")" "$(ratio "${a[2]}" "$c_reqs")"
   printf '%-7s %-26s %10s %12s %10s %12s %12s\n' "$n" "keywarden --source live" "${l[0]}" "${l[1]}" "${l[2]}" "$(ratio "${l[0]}" "$c_wall")" "$(ratio "${l[2]}" "$c_reqs")"
   printf '%-7s %-26s %10s %12s %10s %12s %12s\n' "$n" "$label" "$c_wall" "$RSS" "$c_reqs" "1.00" "1.00"
