@@ -15,7 +15,7 @@ python3 "$root/bench/gen_credential_report.py" "$users" "$work/report.csv"
 echo "offline audit of $users users ($(wc -c <"$work/report.csv") bytes), $runs runs each, median shown"
 printf '%-8s %12s %14s %8s\n' format wall_ms peak_rss_mib exit
 
-for format in table json csv; do
+for format in table json csv html ocsf asff junit; do
   walls=(); rss=(); code=0
   for _ in $(seq "$runs"); do
     set +e
