@@ -18,7 +18,7 @@ public sealed class OcsfReportWriter(ToolInfo tool, string? region = null) : IRe
     public const int ClassUid = 2004;
     public const int CategoryUid = 2;
     public const int ActivityCreate = 1;
-    public const string FindingType = "Software and Configuration Checks/Industry and Regulatory Standards/CIS AWS Foundations Benchmark";
+    public const string FindingType = AsffReportWriter.CisType; // the same finding type taxonomy as Security Hub
 
     public string Format => "ocsf";
 
