@@ -34,4 +34,23 @@ public sealed class AwsConnectionFactoryTests
             AwsConnectionFactory.Create(new AwsConnectionOptions(Profile: "keywarden-no-such-profile-" + Guid.NewGuid().ToString("N")), _ => null));
         Assert.Equal(AwsFailureKind.ProfileNotFound, AwsErrorDescriber.Describe(ex)!.Kind);
     }
+
+    [Fact]
+    public async Task An_assume_role_chain_names_its_long_term_source_key_without_calling_sts()
+    {
+        var source = new BasicAWSCredentials("AKIASOURCEKEY0000001", "secret");
+        var hop = new AssumeRoleAWSCredentials(source, "arn:aws:iam::111122223333:role/first", "s1");
+        var chained = new AssumeRoleAWSCredentials(hop, "arn:aws:iam::111122223333:role/second", "s2");
+
+        Assert.Equal(["AKIASOURCEKEY0000001"], await AwsConnection.SourceAccessKeyIdsAsync(hop, CancellationToken.None));
+        Assert.Equal(["AKIASOURCEKEY0000001"], await AwsConnection.SourceAccessKeyIdsAsync(chained, CancellationToken.None));
+        Assert.Empty(await AwsConnection.SourceAccessKeyIdsAsync(source, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Caller_key_ids_include_the_signing_key()
+    {
+        using var connection = AwsConnectionFactory.Create(new AwsConnectionOptions(EndpointUrl: "http://127.0.0.1:1"), _ => null, new BasicAWSCredentials("AKIASIGNING000000001", "secret"));
+        Assert.Equal(["AKIASIGNING000000001"], await connection.GetCallerAccessKeyIdsAsync());
+    }
 }

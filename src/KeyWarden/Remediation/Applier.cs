@@ -16,8 +16,9 @@ public sealed class Applier(IIamClient iam, ChangeJournal journal, JournalState 
 {
     private readonly LiveKeyReader _reader = new(iam);
 
+    /// <param name="callerKeyIds">Every key the running tool's credentials rest on: never deactivated.</param>
     public async Task<RunReport> ApplyAsync(
-        RemediationPlan plan, string accountId, string? callerKeyId, Action<StepReport> onStep, CancellationToken cancellationToken)
+        RemediationPlan plan, string accountId, IReadOnlyCollection<string> callerKeyIds, Action<StepReport> onStep, CancellationToken cancellationToken)
     {
         var reports = new List<StepReport>();
         foreach (var step in plan.Steps)
@@ -40,7 +41,7 @@ public sealed class Applier(IIamClient iam, ChangeJournal journal, JournalState 
             else
             {
                 // From here the step runs to its end whatever Ctrl-C says: its outcome must reach the journal.
-                report = await RunStepAsync(plan, step, callerKeyId);
+                report = await RunStepAsync(plan, step, callerKeyIds);
             }
 
             reports.Add(report);
@@ -50,7 +51,7 @@ public sealed class Applier(IIamClient iam, ChangeJournal journal, JournalState 
         return new RunReport(reports, Interrupted: false);
     }
 
-    private async Task<StepReport> RunStepAsync(RemediationPlan plan, PlanStep step, string? callerKeyId)
+    private async Task<StepReport> RunStepAsync(RemediationPlan plan, PlanStep step, IReadOnlyCollection<string> callerKeyIds)
     {
         var pending = state.HasPendingIntent(plan.PlanId, step.StepId, JournalRecord.Deactivate);
         PrincipalKeys? live;
@@ -63,7 +64,7 @@ public sealed class Applier(IIamClient iam, ChangeJournal journal, JournalState 
             return Record(plan, step, StepResult.Failed, $"could not read the keys of {step.User}: {failure.OneLineMessage}");
         }
 
-        var (verdict, reason) = PreconditionCheck.Evaluate(step, live, clock.GetUtcNow(), callerKeyId, options);
+        var (verdict, reason) = PreconditionCheck.Evaluate(step, live, clock.GetUtcNow(), callerKeyIds, options);
         if (pending && verdict == PreconditionVerdict.AlreadyDone)
         {
             // The last run announced this change and died before recording it: the key is Inactive because of us.

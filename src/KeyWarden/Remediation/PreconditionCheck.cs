@@ -24,11 +24,17 @@ public enum PreconditionVerdict
 /// </summary>
 public static class PreconditionCheck
 {
+    /// <summary>As below, for a caller known by one key id (or none).</summary>
+    public static (PreconditionVerdict Verdict, string Reason) Evaluate(
+        PlanStep step, PrincipalKeys? live, DateTimeOffset now, string? callerKeyId, ApplyOptions options) =>
+        Evaluate(step, live, now, callerKeyId is null ? [] : [callerKeyId], options);
+
+    /// <param name="callerKeyIds">Every key the running tool's credentials rest on (see AwsConnection.GetCallerAccessKeyIdsAsync).</param>
     public static (PreconditionVerdict Verdict, string Reason) Evaluate(
         PlanStep step,
         PrincipalKeys? live,
         DateTimeOffset now,
-        string? callerKeyId,
+        IReadOnlyCollection<string> callerKeyIds,
         ApplyOptions options)
     {
         if (live is null)
@@ -47,9 +53,9 @@ public static class PreconditionCheck
             return (PreconditionVerdict.Skip, $"key {step.DeactivateKey} no longer exists");
         }
 
-        if (callerKeyId is not null && target.Id == callerKeyId)
+        if (target.Id is { } id && callerKeyIds.Contains(id))
         {
-            return (PreconditionVerdict.Skip, $"key {step.DeactivateKey} is the access key keywarden is running with; deactivating it would cut this run off");
+            return (PreconditionVerdict.Skip, $"key {step.DeactivateKey} is the access key keywarden is running with (directly or as the source of its assumed role); deactivating it would cut this run off");
         }
 
         if (!target.IsActive)

@@ -17,7 +17,7 @@ public class ApplierTests : TempDirTest
         var state = new JournalState(ChangeJournal.Read(JournalPath));
         using var journal = ChangeJournal.OpenForAppend(JournalPath);
         var applier = new Applier(iam, journal, state, Clock, options ?? Options);
-        return await applier.ApplyAsync(plan, Account, callerKeyId, r => seen?.Add(r), cancellationToken);
+        return await applier.ApplyAsync(plan, Account, callerKeyId is null ? [] : [callerKeyId], r => seen?.Add(r), cancellationToken);
     }
 
     private IReadOnlyList<JournalRecord> Journal() => ChangeJournal.Read(JournalPath);

@@ -66,6 +66,16 @@ public class PreconditionCheckTests
 
     public static TheoryData<string> CaseNames => new(Cases.Keys);
 
+    [Fact]
+    public void The_source_key_of_an_assumed_role_is_the_callers_key_too()
+    {
+        // Running as an assumed role (ASIA… session key) whose source profile uses the target key.
+        var (verdict, reason) = PreconditionCheck.Evaluate(Step(SeenUse), BothActive(SeenUse), Now, ["ASIASESSION000000001", Target], Default);
+
+        Assert.Equal(PreconditionVerdict.Skip, verdict);
+        Assert.Contains("source of its assumed role", reason);
+    }
+
     [Theory]
     [MemberData(nameof(CaseNames))]
     public void Evaluate(string name)

@@ -14,7 +14,7 @@ public class UndoerTests : TempDirTest
         using (var journal = ChangeJournal.OpenForAppend(JournalPath))
         {
             var run = await new Applier(iam, journal, state, new FixedClock(TestData.AsOf), new ApplyOptions(TimeSpan.FromHours(24), false))
-                .ApplyAsync(ThreeUserPlan(), Account, null, _ => { }, CancellationToken.None);
+                .ApplyAsync(ThreeUserPlan(), Account, [], _ => { }, CancellationToken.None);
             Assert.Equal(ExitCodes.Ok, run.ExitCode);
         }
 
@@ -111,7 +111,7 @@ public class UndoerTests : TempDirTest
         using (var journal = ChangeJournal.OpenForAppend(JournalPath))
         {
             await new Applier(iam, journal, state, new FixedClock(TestData.AsOf), new ApplyOptions(TimeSpan.FromHours(24), false))
-                .ApplyAsync(ThreeUserPlan(), Account, null, _ => { }, CancellationToken.None);
+                .ApplyAsync(ThreeUserPlan(), Account, [], _ => { }, CancellationToken.None);
         }
 
         iam.Updates.Clear();

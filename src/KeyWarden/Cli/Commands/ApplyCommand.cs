@@ -41,14 +41,14 @@ public sealed class ApplyCommand(Terminal terminal, TimeProvider clock) : AsyncC
             return ExitCodes.UsageOrInput;
         }
 
-        var callerKeyId = await connection.GetCallerAccessKeyIdAsync(cancellationToken);
+        var callerKeyIds = await connection.GetCallerAccessKeyIdsAsync(cancellationToken);
         using var journal = ChangeJournal.OpenForAppend(settings.JournalPath);
         journal.Append(new JournalRecord(JournalRecord.Started, plan.PlanId, Timestamps.Format(clock.GetUtcNow()),
             AccountId: identity.Account, Caller: identity.Arn, Tool: $"{ToolInfo.Current.Name} {ToolInfo.Current.Version}", Action: "apply"));
 
         var applier = new Applier(connection.Iam, journal, state, clock,
             new ApplyOptions(TimeSpan.FromHours(settings.RecentUseGuardHours), settings.AllowRecentlyUsed));
-        var run = await applier.ApplyAsync(plan, identity.Account, callerKeyId,
+        var run = await applier.ApplyAsync(plan, identity.Account, callerKeyIds,
             step => terminal.Note($"step {step.StepId}: {step.User} {step.KeyId}: {step.Result}: {step.Reason}"), cancellationToken);
 
         journal.Append(new JournalRecord(JournalRecord.Finished, plan.PlanId, Timestamps.Format(clock.GetUtcNow()),
