@@ -42,6 +42,9 @@ public static class AwsConnectionFactory
             iamConfig.RegionEndpoint = RegionEndpoint.GetBySystemName(settings.Region);
         }
 
+        var profile = settings.Profile is { } name ? FindProfile(profiles, name) : null;
+        ApplyRetryDefaults(iamConfig, getEnvironmentVariable ?? Environment.GetEnvironmentVariable, profile);
+
         var stsConfig = new AmazonSecurityTokenServiceConfig { IgnoreConfiguredEndpointUrls = true };
         if (settings.StsEndpoint != null)
         {
@@ -58,8 +61,26 @@ public static class AwsConnectionFactory
         return new AwsConnection(iam, iamConfig, new StsCallerIdentityClient(sts), credentials, settings);
     }
 
+    /// <summary>Attempts per IAM call when neither AWS_MAX_ATTEMPTS nor the profile's max_attempts says.</summary>
+    public const int DefaultMaxAttempts = 10;
+
+    /// <summary>
+    /// IAM's request rates are low and account-wide, so a whole-account audit meets throttling where one CLI call
+    /// would not: unless the user chose (AWS_MAX_ATTEMPTS, or max_attempts in the profile, which the SDK then
+    /// applies itself), allow more attempts, with the SDK's standard backoff and jitter between them. The retry
+    /// mode is left to the SDK: .NET's adaptive mode gives up with "capacity could not be obtained" after a
+    /// throttling burst (seen against a stub here), which is worse than waiting.
+    /// </summary>
+    internal static void ApplyRetryDefaults(ClientConfig config, Func<string, string?> environment, AwsProfileInfo? profile)
+    {
+        if (string.IsNullOrEmpty(environment("AWS_MAX_ATTEMPTS")) && profile?.MaxAttempts is null)
+        {
+            config.MaxErrorRetry = DefaultMaxAttempts - 1;
+        }
+    }
+
     private static AwsProfileInfo? FindProfile(CredentialProfileStoreChain profiles, string name) =>
         profiles.TryGetProfile(name, out var profile)
-            ? new AwsProfileInfo(profile.Name, profile.Region?.SystemName, profile.EndpointUrl)
+            ? new AwsProfileInfo(profile.Name, profile.Region?.SystemName, profile.EndpointUrl, profile.MaxAttempts)
             : null;
 }
