@@ -35,7 +35,7 @@ public sealed class CredentialReportFetcher(IIamClient iam, TimeProvider clock, 
                 if (!needsGeneration)
                 {
                     var report = await iam.GetCredentialReportAsync(new GetCredentialReportRequest(), cancellationToken);
-                    var generated = report.GeneratedTime is { } g ? new DateTimeOffset(DateTime.SpecifyKind(g, DateTimeKind.Utc)) : (DateTimeOffset?)null;
+                    var generated = report.GeneratedTime is { } g ? Reports.Timestamps.FromSdk(g) : (DateTimeOffset?)null;
                     return (Decode(report.Content), generated);
                 }
             }

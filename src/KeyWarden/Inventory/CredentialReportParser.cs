@@ -197,12 +197,8 @@ public static partial class CredentialReportParser
                 return null;
             }
 
-            if (!DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture,
-                    DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var date))
-            {
-                throw Error(column, $"expected an ISO 8601 date, N/A, no_information or not_supported, found '{Truncate(value)}'");
-            }
-
+            var date = Reports.Timestamps.Parse(value)
+                ?? throw Error(column, $"expected an ISO 8601 date, N/A, no_information or not_supported, found '{Truncate(value)}'");
             NewestDate = Max(NewestDate, date);
             return date;
         }

@@ -1,5 +1,6 @@
 using KeyWarden.Aws.Iam;
 using KeyWarden.Aws.Iam.Model;
+using KeyWarden.Reports;
 
 namespace KeyWarden.Inventory;
 
@@ -41,8 +42,8 @@ public sealed class LiveKeyReader(IIamClient iam)
             Slot: null,
             // IAM also has Expired; anything but Active is not active.
             Status: string.Equals(metadata.Status, "Active", StringComparison.OrdinalIgnoreCase) ? KeyStatus.Active : KeyStatus.Inactive,
-            CreatedAt: Utc(metadata.CreateDate),
-            LastUsedAt: lastUsed?.LastUsedDate is { } used ? Utc(used) : null,
+            CreatedAt: Timestamps.FromSdk(metadata.CreateDate),
+            LastUsedAt: lastUsed?.LastUsedDate is { } used ? Timestamps.FromSdk(used) : null,
             LastUsedService: Known(lastUsed?.ServiceName),
             LastUsedRegion: Known(lastUsed?.Region));
     }
@@ -50,9 +51,6 @@ public sealed class LiveKeyReader(IIamClient iam)
     // A never-used key reports ServiceName and Region as "N/A"; moto says "not_supported".
     private static string? Known(string? value) =>
         string.IsNullOrWhiteSpace(value) || value is "N/A" or "not_supported" ? null : value;
-
-    private static DateTimeOffset Utc(DateTime value) =>
-        new(DateTime.SpecifyKind(value.Kind == DateTimeKind.Local ? value.ToUniversalTime() : value, DateTimeKind.Utc));
 
     internal static string AwsMessage(Exception e) => Aws.AwsErrorDescriber.Describe(e)?.OneLineMessage ?? e.Message;
 }

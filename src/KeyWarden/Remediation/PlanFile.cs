@@ -123,7 +123,7 @@ public static partial class PlanFile
             Fail("planId is empty");
         }
 
-        if (ParseTimestamp(plan.CreatedAt) is null)
+        if (Timestamps.Parse(plan.CreatedAt) is null)
         {
             Fail($"createdAt '{plan.CreatedAt}' is not a timestamp");
         }
@@ -205,8 +205,6 @@ public static partial class PlanFile
             }
         }
     }
-
-    internal static DateTimeOffset? ParseTimestamp(string text) => Cli.Settings.AuditInputSettings.ParseInstant(text);
 
     private static string FirstSentence(string message)
     {

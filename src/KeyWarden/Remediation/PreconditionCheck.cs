@@ -78,7 +78,7 @@ public static class PreconditionCheck
         if (target.LastUsedAt is { } used)
         {
             // The plan recorded the last use it saw; any later use means something still depends on the key.
-            var seen = step.Expected.Deactivate.LastUsedAt is { } e ? Cli.Settings.AuditInputSettings.ParseInstant(e) : null;
+            var seen = step.Expected.Deactivate.LastUsedAt is { } e ? Timestamps.Parse(e) : null;
             // The plan records the instant to the second; IAM may report a fraction of a second: that is the same use.
             var usedToTheSecond = used.AddTicks(-(used.Ticks % TimeSpan.TicksPerSecond));
             if (seen is null || usedToTheSecond > seen)

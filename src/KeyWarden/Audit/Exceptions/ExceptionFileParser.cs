@@ -112,10 +112,9 @@ public static partial class ExceptionFileParser
             return (new DateTimeOffset(date.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         }
 
-        if (IsoTimestamp().IsMatch(text)
-            && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var instant))
+        if (IsoTimestamp().IsMatch(text) && Reports.Timestamps.Parse(text) is { } instant)
         {
-            return (instant, instant.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+            return (instant, Reports.Timestamps.Format(instant));
         }
 
         return null;

@@ -1,6 +1,6 @@
 using System.ComponentModel;
-using System.Globalization;
 using KeyWarden.Audit;
+using KeyWarden.Reports;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -54,7 +54,7 @@ public class AuditInputSettings : AwsSettings
     public AuditParameters ToParameters() => new(MaxKeyAgeDays, InUseDays, RotationGraceDays, TreatRotationAsWarning);
 
     public DateTimeOffset ResolveAsOf(TimeProvider clock) =>
-        AsOf is null ? clock.GetUtcNow() : ParseInstant(AsOf) ?? throw KeyWardenException.Usage($"--as-of: '{AsOf}' is not an ISO 8601 timestamp");
+        AsOf is null ? clock.GetUtcNow() : Timestamps.Parse(AsOf) ?? throw KeyWardenException.Usage($"--as-of: '{AsOf}' is not an ISO 8601 timestamp");
 
     public override ValidationResult Validate()
     {
@@ -68,16 +68,11 @@ public class AuditInputSettings : AwsSettings
             return ValidationResult.Error("--max-key-age and --in-use-days must be at least 1, --rotation-grace-days at least 0");
         }
 
-        if (AsOf is not null && ParseInstant(AsOf) is null)
+        if (AsOf is not null && Timestamps.Parse(AsOf) is null)
         {
             return ValidationResult.Error($"--as-of: '{AsOf}' is not an ISO 8601 timestamp");
         }
 
         return base.Validate();
     }
-
-    internal static DateTimeOffset? ParseInstant(string text) =>
-        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var value)
-            ? value
-            : null;
 }
