@@ -27,6 +27,15 @@ public sealed record JournalRecord(
 
     public const string Deactivate = "deactivate";
     public const string Reactivate = "reactivate";
+
+    /// <summary>Opens a run of <paramref name="command"/> (apply or undo): who ran it, as whom, with which tool.</summary>
+    public static JournalRecord RunStarted(string planId, DateTimeOffset at, string command, string accountId, string callerArn) =>
+        new(Started, planId, Reports.Timestamps.Format(at), Action: command, AccountId: accountId, Caller: callerArn,
+            Tool: $"{Reports.ToolInfo.Current.Name} {Reports.ToolInfo.Current.Version}");
+
+    /// <summary>Closes a run: complete, or interrupted (Ctrl-C) before its remaining steps.</summary>
+    public static JournalRecord RunFinished(string planId, DateTimeOffset at, string command, string accountId, bool interrupted) =>
+        new(Finished, planId, Reports.Timestamps.Format(at), Action: command, AccountId: accountId, Result: interrupted ? "interrupted" : "complete");
 }
 
 /// <summary>What an outcome record says happened to the key.</summary>

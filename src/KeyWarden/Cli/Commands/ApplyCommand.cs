@@ -1,7 +1,6 @@
 using System.ComponentModel;
 using KeyWarden.Cli.Settings;
 using KeyWarden.Remediation;
-using KeyWarden.Reports;
 using Spectre.Console.Cli;
 
 namespace KeyWarden.Cli.Commands;
@@ -43,16 +42,14 @@ public sealed class ApplyCommand(Terminal terminal, TimeProvider clock) : AsyncC
 
         var callerKeyIds = await connection.GetCallerAccessKeyIdsAsync(cancellationToken);
         using var journal = ChangeJournal.OpenForAppend(settings.JournalPath);
-        journal.Append(new JournalRecord(JournalRecord.Started, plan.PlanId, Timestamps.Format(clock.GetUtcNow()),
-            AccountId: identity.Account, Caller: identity.Arn, Tool: $"{ToolInfo.Current.Name} {ToolInfo.Current.Version}", Action: "apply"));
+        journal.Append(JournalRecord.RunStarted(plan.PlanId, clock.GetUtcNow(), "apply", identity.Account, identity.Arn));
 
         var applier = new Applier(connection.Iam, journal, state, clock,
             new ApplyOptions(TimeSpan.FromHours(settings.RecentUseGuardHours), settings.AllowRecentlyUsed));
         var run = await applier.ApplyAsync(plan, identity.Account, callerKeyIds,
             step => terminal.Note($"step {step.StepId}: {step.User} {step.KeyId}: {step.Result}: {step.Reason}"), cancellationToken);
 
-        journal.Append(new JournalRecord(JournalRecord.Finished, plan.PlanId, Timestamps.Format(clock.GetUtcNow()),
-            AccountId: identity.Account, Action: "apply", Result: run.Interrupted ? "interrupted" : "complete"));
+        journal.Append(JournalRecord.RunFinished(plan.PlanId, clock.GetUtcNow(), "apply", identity.Account, run.Interrupted));
         RemediationTables.RenderRun(terminal.Out, "Apply", run);
         terminal.Note($"journal: {settings.JournalPath}; confirm with: keywarden verify {settings.Plan}; put back with: keywarden undo {settings.JournalPath}");
         return run.ExitCode;

@@ -1,7 +1,6 @@
 using System.ComponentModel;
 using KeyWarden.Cli.Settings;
 using KeyWarden.Remediation;
-using KeyWarden.Reports;
 using Spectre.Console.Cli;
 
 namespace KeyWarden.Cli.Commands;
@@ -34,12 +33,10 @@ public sealed class UndoCommand(Terminal terminal, TimeProvider clock) : AsyncCo
 
         using var journal = ChangeJournal.OpenForAppend(settings.Journal);
         var planId = todo[0].PlanId;
-        journal.Append(new JournalRecord(JournalRecord.Started, planId, Timestamps.Format(clock.GetUtcNow()),
-            AccountId: identity.Account, Caller: identity.Arn, Tool: $"{ToolInfo.Current.Name} {ToolInfo.Current.Version}", Action: "undo"));
+        journal.Append(JournalRecord.RunStarted(planId, clock.GetUtcNow(), "undo", identity.Account, identity.Arn));
         var run = await new Undoer(connection.Iam, journal, state, clock).UndoAsync(identity.Account,
             step => terminal.Note($"undo {step.User} {step.KeyId}: {step.Result}: {step.Reason}"), cancellationToken);
-        journal.Append(new JournalRecord(JournalRecord.Finished, planId, Timestamps.Format(clock.GetUtcNow()),
-            AccountId: identity.Account, Action: "undo", Result: run.Interrupted ? "interrupted" : "complete"));
+        journal.Append(JournalRecord.RunFinished(planId, clock.GetUtcNow(), "undo", identity.Account, run.Interrupted));
         RemediationTables.RenderRun(terminal.Out, "Undo", run);
         return run.ExitCode;
     }
