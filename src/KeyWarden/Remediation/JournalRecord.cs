@@ -3,6 +3,10 @@ namespace KeyWarden.Remediation;
 /// <summary>
 /// One line of the change journal. Written ahead: an <c>intent</c> is on disk before the UpdateAccessKey it
 /// announces, an <c>outcome</c> after it. Undo records use the same shape with action <c>reactivate</c>.
+/// <see cref="PlanDigest"/> (on <c>started</c>): SHA-256 (hex) of the plan file's bytes the run carried out.
+/// <see cref="Reversal"/>: a <c>reactivate</c> that apply itself made right after a deactivation, because the
+/// kept key was found no longer Active (KeyWarden never leaves a user without an active key).
+/// <see cref="Prev"/>: SHA-256 (hex) of the previous line's bytes (without its newline); absent on the first line.
 /// </summary>
 public sealed record JournalRecord(
     string Type,
@@ -18,7 +22,10 @@ public sealed record JournalRecord(
     string? Reason = null,
     string? StatusAfter = null,
     string? Caller = null,
-    string? Tool = null)
+    string? Tool = null,
+    string? PlanDigest = null,
+    bool? Reversal = null,
+    string? Prev = null)
 {
     public const string Started = "started";
     public const string Intent = "intent";
@@ -50,6 +57,18 @@ public static class StepResult
     /// <summary>A precondition did not hold; the key was not touched.</summary>
     public const string Skipped = "skipped";
 
-    /// <summary>AWS refused or failed the change.</summary>
+    /// <summary>AWS definitively refused the change (AccessDenied, NoSuchEntity, validation).</summary>
     public const string Failed = "failed";
+
+    /// <summary>
+    /// UpdateAccessKey ended without a definitive answer and the key could not be read back: the change may
+    /// or may not have happened. Undo treats it as possibly changed.
+    /// </summary>
+    public const string Unknown = "unknown";
+
+    /// <summary>Apply deactivated the key, found the kept key no longer Active, and reactivated it again.</summary>
+    public const string Reversed = "reversed";
+
+    /// <summary>Not tried: the run stopped first (fail fast on AccessDenied). Reported, never journaled.</summary>
+    public const string NotAttempted = "not-attempted";
 }

@@ -4,14 +4,6 @@ using Spectre.Console.Cli;
 
 namespace KeyWarden.Cli.Settings;
 
-/// <summary>Options of the commands that change AWS: apply and undo.</summary>
-public class ChangeSettings : AwsSettings
-{
-    [CommandOption("-y|--yes")]
-    [Description("Do not ask for confirmation. Required when there is no terminal to ask on.")]
-    public bool Yes { get; init; }
-}
-
 public sealed class ApplySettings : ChangeSettings
 {
     [CommandArgument(0, "<PLAN>")]
@@ -38,26 +30,4 @@ public sealed class ApplySettings : ChangeSettings
 
     public override ValidationResult Validate() =>
         RecentUseGuardHours < 0 ? ValidationResult.Error("--recent-use-guard must be 0 or more hours") : base.Validate();
-}
-
-public sealed class UndoSettings : ChangeSettings
-{
-    [CommandArgument(0, "<JOURNAL>")]
-    [Description("The journal an apply wrote.")]
-    public string Journal { get; init; } = "";
-}
-
-public sealed class VerifySettings : AwsSettings
-{
-    [CommandArgument(0, "<PLAN_OR_JOURNAL>")]
-    [Description("A plan file, or the journal an apply wrote.")]
-    public string File { get; init; } = "";
-
-    [CommandOption("-f|--format <FORMAT>")]
-    [Description("table (default) or json.")]
-    [DefaultValue("table")]
-    public string Format { get; init; } = "table";
-
-    public override ValidationResult Validate() =>
-        Format is "table" or "json" ? base.Validate() : ValidationResult.Error("--format must be table or json");
 }
