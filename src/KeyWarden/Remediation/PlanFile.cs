@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using KeyWarden.Cli;
 using KeyWarden.Reports;
 
@@ -10,31 +9,37 @@ namespace KeyWarden.Remediation;
 /// unknown-version or inconsistent plan (hand-edited into something the planner would never write) is a
 /// one-line input error, exit 2, and nothing is sent to AWS.
 /// </summary>
-public static partial class PlanFile
+public static class PlanFile
 {
     private static readonly JsonSerializerOptions Options = new(JsonReportWriter.Options)
     {
         RespectNullableAnnotations = true,
         RespectRequiredConstructorParameters = true,
         UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Skip,
+
+        // "offline": true, "offline": false must not mean whichever came last: a reviewer reads the first.
+        AllowDuplicateProperties = false,
     };
+
+    private static readonly JsonDocumentOptions ProbeOptions = new() { AllowDuplicateProperties = false };
 
     private static readonly HashSet<string> Partitions = ["aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b", "aws-iso-e", "aws-iso-f", "aws-eusc"];
 
-    [GeneratedRegex(@"^\d{12}$")]
-    private static partial Regex AccountId();
-
-    [GeneratedRegex(@"^[A-Z0-9]{16,128}$")]
-    private static partial Regex AccessKeyId();
-
-    [GeneratedRegex(@"^slot:\d+$")]
-    private static partial Regex SlotReference();
-
-    [GeneratedRegex(@"^[\w+=,.@-]{1,128}$")]
-    private static partial Regex UserName();
-
     public static void Save(RemediationPlan plan, string path) =>
         ReportOutput.WriteFile(path, writer => writer.Write(JsonSerializer.Serialize(plan, Options) + "\n"));
+
+    /// <summary>SHA-256 of the plan file's bytes, lower-case hex: recorded in the journal's started record.</summary>
+    public static string Digest(string path)
+    {
+        try
+        {
+            return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path)));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw KeyWardenException.Input($"{path}: cannot read: {e.Message}", e);
+        }
+    }
 
     public static RemediationPlan Load(string path)
     {
@@ -47,7 +52,7 @@ public static partial class PlanFile
         try
         {
             var text = File.ReadAllText(path);
-            using (var probe = JsonDocument.Parse(text))
+            using (var probe = JsonDocument.Parse(text, ProbeOptions))
             {
                 CheckKindAndVersion(path, probe.RootElement);
             }
@@ -59,7 +64,7 @@ public static partial class PlanFile
             var where = e.LineNumber is { } line ? $" at line {line + 1}" : string.Empty;
             throw KeyWardenException.Input($"{path}: not a valid KeyWarden plan{where}: {FirstSentence(e.Message)}", e);
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw KeyWardenException.Input($"{path}: cannot read: {e.Message}", e);
         }
@@ -125,13 +130,26 @@ public static partial class PlanFile
 
         if (Timestamps.Parse(plan.CreatedAt) is null)
         {
-            Fail($"createdAt '{plan.CreatedAt}' is not a timestamp");
+            Fail($"createdAt '{Clip(plan.CreatedAt)}' is not a timestamp");
+        }
+
+        if (Timestamps.Parse(plan.AsOf) is null)
+        {
+            Fail($"asOf '{Clip(plan.AsOf)}' is not a timestamp");
+        }
+
+        foreach (var source in plan.Sources)
+        {
+            if (source.DataAsOf is { } dataAsOf && Timestamps.Parse(dataAsOf) is null)
+            {
+                Fail($"sources: dataAsOf '{Clip(dataAsOf)}' is not a timestamp");
+            }
         }
 
         var accounts = new Dictionary<string, string>();
         foreach (var account in plan.Accounts)
         {
-            if (!AccountId().IsMatch(account.AccountId))
+            if (!IamIdentifiers.IsAccountId(account.AccountId))
             {
                 Fail($"account id '{account.AccountId}' is not 12 digits");
             }
@@ -166,15 +184,14 @@ public static partial class PlanFile
                 Fail($"{at}: partition {step.Partition} differs from account {step.AccountId}'s {partition}");
             }
 
-            if (!UserName().IsMatch(step.User))
+            if (!IamIdentifiers.IsUserName(step.User))
             {
                 Fail($"{at}: '{step.User}' is not an IAM user name");
             }
 
-            var keyPattern = plan.Offline ? SlotReference() : AccessKeyId();
             foreach (var key in new[] { step.DeactivateKey, step.KeepKey })
             {
-                if (!keyPattern.IsMatch(key))
+                if (plan.Offline ? !IamIdentifiers.IsSlotReference(key) : !IamIdentifiers.IsAccessKeyId(key))
                 {
                     Fail($"{at}: '{key}' is not {(plan.Offline ? "a key slot (slot:N)" : "an access key id")}");
                 }
@@ -188,6 +205,14 @@ public static partial class PlanFile
             if (step.Expected.Deactivate.Key != step.DeactivateKey || step.Expected.Keep.Key != step.KeepKey)
             {
                 Fail($"{at}: the expected state names other keys than the step");
+            }
+
+            foreach (var (name, expected) in new[] { ("deactivate", step.Expected.Deactivate), ("keep", step.Expected.Keep) })
+            {
+                if (expected.LastUsedAt is { } lastUsed && Timestamps.Parse(lastUsed) is null)
+                {
+                    Fail($"{at}: expected.{name}.lastUsedAt '{Clip(lastUsed)}' is not a timestamp");
+                }
             }
 
             if (!plan.Offline && !keys.Add($"{step.AccountId}/{step.DeactivateKey}"))
@@ -205,6 +230,9 @@ public static partial class PlanFile
             }
         }
     }
+
+    // Values in messages are clipped: a hostile plan must not turn an error line into a page.
+    private static string Clip(string value) => value.Length <= 40 ? value : value[..40] + "…";
 
     private static string FirstSentence(string message)
     {

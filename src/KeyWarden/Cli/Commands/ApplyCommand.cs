@@ -42,7 +42,7 @@ public sealed class ApplyCommand(Terminal terminal, TimeProvider clock) : AsyncC
 
         var callerKeyIds = await connection.GetCallerAccessKeyIdsAsync(cancellationToken);
         using var journal = ChangeJournal.OpenForAppend(settings.JournalPath);
-        journal.Append(JournalRecord.RunStarted(plan.PlanId, clock.GetUtcNow(), "apply", identity.Account, identity.Arn));
+        journal.Append(JournalRecord.RunStarted(plan.PlanId, clock.GetUtcNow(), "apply", identity.Account, identity.Arn, PlanFile.Digest(settings.Plan)));
 
         var applier = new Applier(connection.Iam, journal, state, clock,
             new ApplyOptions(TimeSpan.FromHours(settings.RecentUseGuardHours), settings.AllowRecentlyUsed));
