@@ -46,6 +46,23 @@ public sealed class JournalState
     }
 
     /// <summary>
+    /// The latest attempt of <paramref name="action"/> on the step may have gone through without the journal knowing:
+    /// its intent has no outcome (the process stopped inside the step), or its outcome is <c>unknown</c>. A key found in
+    /// the target state is then taken to be KeyWarden's doing.
+    /// </summary>
+    public bool HasUnresolvedAttempt(string planId, string stepId, string action)
+    {
+        var lastIntent = _records.FindLastIndex(r => r.Type == JournalRecord.Intent && r.PlanId == planId && r.StepId == stepId && r.Action == action);
+        if (lastIntent < 0)
+        {
+            return false;
+        }
+
+        var outcome = _records.Skip(lastIntent + 1).FirstOrDefault(r => IsOutcome(r, planId, stepId, action));
+        return outcome is null || outcome.Result == StepResult.Unknown;
+    }
+
+    /// <summary>
     /// The deactivations undo must reverse (their intent records): changed by KeyWarden, possibly changed (outcome
     /// <c>unknown</c>, or announced and possibly sent before a crash); minus those a later reactivation put back.
     /// </summary>

@@ -42,14 +42,14 @@ public sealed class Undoer(IIamClient iam, ChangeJournal journal, JournalState s
     {
         var user = deactivation.User!;
         var keyId = deactivation.KeyId!;
-        var pending = state.HasPendingIntent(deactivation.PlanId, deactivation.StepId!, JournalRecord.Reactivate);
+        var pending = state.HasUnresolvedAttempt(deactivation.PlanId, deactivation.StepId!, JournalRecord.Reactivate);
         var status = await ReadStatusAsync(user, keyId);
         switch (status)
         {
             case Gone:
                 return Record(deactivation, StepResult.Skipped, $"changed since: key {keyId} of {user} no longer exists");
             case "Active" when pending:
-                return Record(deactivation, StepResult.Changed, "recovered: an interrupted reactivation of this key went through; found Active", "Active");
+                return Record(deactivation, StepResult.Changed, "recovered: an earlier reactivation of this key (interrupted, or its outcome unknown) went through; found Active", "Active");
             case "Active":
                 return Record(deactivation, StepResult.AlreadyDone, $"changed since: key {keyId} of {user} is already Active again", "Active");
             case "Inactive":
