@@ -188,7 +188,7 @@ public sealed class ChangeJournal : IDisposable
                     break;
                 }
 
-                throw KeyWardenException.Input($"{path}: line {lineNumber} is not a journal record: {error}");
+                throw KeyWardenException.Input($"{path}: line {lineNumber} is not a journal record: {FileText.Escaped(error)}");
             }
 
             Check(path, lineNumber, record);
@@ -260,11 +260,11 @@ public sealed class ChangeJournal : IDisposable
     /// <summary>What each type of record must carry before undo may act on it.</summary>
     private static void Check(string path, int lineNumber, JournalRecord record)
     {
-        void Fail(string problem) => throw KeyWardenException.Input($"{path}: line {lineNumber}: {problem}");
+        void Fail(string problem) => throw KeyWardenException.Input($"{path}: line {lineNumber}: {FileText.Escaped(problem)}");
 
         if (!Types.Contains(record.Type))
         {
-            Fail($"unknown record type '{Clip(record.Type)}' (expected started, intent, outcome or finished)");
+            Fail($"unknown record type '{FileText.Quoted(record.Type)}' (expected started, intent, outcome or finished)");
         }
 
         if (string.IsNullOrWhiteSpace(record.PlanId))
@@ -274,7 +274,7 @@ public sealed class ChangeJournal : IDisposable
 
         if (Timestamps.Parse(record.At) is null)
         {
-            Fail($"{record.Type} record: at '{Clip(record.At)}' is not a timestamp");
+            Fail($"{record.Type} record: at '{FileText.Quoted(record.At)}' is not a timestamp");
         }
 
         if (record.PlanDigest is not null && !IamIdentifiers.IsSha256Hex(record.PlanDigest))
@@ -299,7 +299,7 @@ public sealed class ChangeJournal : IDisposable
 
         if (record.Action is null || !Actions.Contains(record.Action))
         {
-            Fail($"{record.Type} record: action '{Clip(record.Action)}' is not deactivate or reactivate");
+            Fail($"{record.Type} record: action '{FileText.Quoted(record.Action)}' is not deactivate or reactivate");
         }
 
         if (!IamIdentifiers.IsAccountId(record.AccountId))
@@ -324,7 +324,7 @@ public sealed class ChangeJournal : IDisposable
 
         if (record.Type == JournalRecord.Outcome && (record.Result is null || !Results.Contains(record.Result)))
         {
-            Fail($"outcome record: result '{Clip(record.Result)}' is not one of {string.Join(", ", Results.Order())}");
+            Fail($"outcome record: result '{FileText.Quoted(record.Result)}' is not one of {string.Join(", ", Results.Order())}");
         }
 
         if (record.Reversal == true && record.Action != JournalRecord.Reactivate)
@@ -354,9 +354,6 @@ public sealed class ChangeJournal : IDisposable
 
         stream.Seek(0, SeekOrigin.End);
     }
-
-    // Values in messages are clipped: a hostile journal must not turn an error line into a page.
-    private static string Clip(string? value) => value is null ? "(missing)" : value.Length <= 40 ? value : value[..40] + "…";
 
     private static string OneLine(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 

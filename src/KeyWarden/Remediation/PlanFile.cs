@@ -62,7 +62,7 @@ public static class PlanFile
         catch (JsonException e)
         {
             var where = e.LineNumber is { } line ? $" at line {line + 1}" : string.Empty;
-            throw KeyWardenException.Input($"{path}: not a valid KeyWarden plan{where}: {FirstSentence(e.Message)}", e);
+            throw KeyWardenException.Input($"{path}: not a valid KeyWarden plan{where}: {FileText.Escaped(FirstSentence(e.Message))}", e);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -92,13 +92,13 @@ public static class PlanFile
             || !version.TryGetInt32(out var v) || v != RemediationPlan.CurrentSchemaVersion)
         {
             throw KeyWardenException.Input(
-                $"{path}: plan schema version {(root.TryGetProperty("schemaVersion", out var raw) ? raw.ToString() : "(missing)")} is not supported; this keywarden reads version {RemediationPlan.CurrentSchemaVersion}");
+                $"{path}: plan schema version {(root.TryGetProperty("schemaVersion", out var raw) ? FileText.Quoted(raw.GetRawText()) : "(missing)")} is not supported; this keywarden reads version {RemediationPlan.CurrentSchemaVersion}");
         }
     }
 
     private static void Validate(string path, RemediationPlan plan)
     {
-        void Fail(string problem) => throw KeyWardenException.Input($"{path}: inconsistent plan: {problem}");
+        void Fail(string problem) => throw KeyWardenException.Input($"{path}: inconsistent plan: {FileText.Escaped(problem)}");
 
         // RespectNullableAnnotations does not reach list elements: "steps": [null] deserializes.
         void NoNulls<T>(IReadOnlyList<T> list, string name)
@@ -130,19 +130,19 @@ public static class PlanFile
 
         if (Timestamps.Parse(plan.CreatedAt) is null)
         {
-            Fail($"createdAt '{Clip(plan.CreatedAt)}' is not a timestamp");
+            Fail($"createdAt '{FileText.Quoted(plan.CreatedAt)}' is not a timestamp");
         }
 
         if (Timestamps.Parse(plan.AsOf) is null)
         {
-            Fail($"asOf '{Clip(plan.AsOf)}' is not a timestamp");
+            Fail($"asOf '{FileText.Quoted(plan.AsOf)}' is not a timestamp");
         }
 
         foreach (var source in plan.Sources)
         {
             if (source.DataAsOf is { } dataAsOf && Timestamps.Parse(dataAsOf) is null)
             {
-                Fail($"sources: dataAsOf '{Clip(dataAsOf)}' is not a timestamp");
+                Fail($"sources: dataAsOf '{FileText.Quoted(dataAsOf)}' is not a timestamp");
             }
         }
 
@@ -151,12 +151,12 @@ public static class PlanFile
         {
             if (!IamIdentifiers.IsAccountId(account.AccountId))
             {
-                Fail($"account id '{account.AccountId}' is not 12 digits");
+                Fail($"account id '{FileText.Quoted(account.AccountId)}' is not 12 digits");
             }
 
             if (!Partitions.Contains(account.Partition))
             {
-                Fail($"account {account.AccountId}: unknown partition '{account.Partition}'");
+                Fail($"account {account.AccountId}: unknown partition '{FileText.Quoted(account.Partition)}'");
             }
 
             if (!accounts.TryAdd(account.AccountId, account.Partition))
@@ -169,7 +169,7 @@ public static class PlanFile
         var keys = new HashSet<string>();
         foreach (var step in plan.Steps)
         {
-            var at = $"step {step.StepId}";
+            var at = $"step {FileText.Quoted(step.StepId)}";
             if (!stepIds.Add(step.StepId))
             {
                 Fail($"{at}: step id is used twice");
@@ -177,23 +177,23 @@ public static class PlanFile
 
             if (!accounts.TryGetValue(step.AccountId, out var partition))
             {
-                Fail($"{at}: account {step.AccountId} is not one of the plan's accounts");
+                Fail($"{at}: account {FileText.Quoted(step.AccountId)} is not one of the plan's accounts");
             }
             else if (partition != step.Partition)
             {
-                Fail($"{at}: partition {step.Partition} differs from account {step.AccountId}'s {partition}");
+                Fail($"{at}: partition {FileText.Quoted(step.Partition)} differs from account {step.AccountId}'s {partition}");
             }
 
             if (!IamIdentifiers.IsUserName(step.User))
             {
-                Fail($"{at}: '{step.User}' is not an IAM user name");
+                Fail($"{at}: '{FileText.Quoted(step.User)}' is not an IAM user name");
             }
 
             foreach (var key in new[] { step.DeactivateKey, step.KeepKey })
             {
                 if (plan.Offline ? !IamIdentifiers.IsSlotReference(key) : !IamIdentifiers.IsAccessKeyId(key))
                 {
-                    Fail($"{at}: '{key}' is not {(plan.Offline ? "a key slot (slot:N)" : "an access key id")}");
+                    Fail($"{at}: '{FileText.Quoted(key)}' is not {(plan.Offline ? "a key slot (slot:N)" : "an access key id")}");
                 }
             }
 
@@ -211,7 +211,7 @@ public static class PlanFile
             {
                 if (expected.LastUsedAt is { } lastUsed && Timestamps.Parse(lastUsed) is null)
                 {
-                    Fail($"{at}: expected.{name}.lastUsedAt '{Clip(lastUsed)}' is not a timestamp");
+                    Fail($"{at}: expected.{name}.lastUsedAt '{FileText.Quoted(lastUsed)}' is not a timestamp");
                 }
             }
 
@@ -230,9 +230,6 @@ public static class PlanFile
             }
         }
     }
-
-    // Values in messages are clipped: a hostile plan must not turn an error line into a page.
-    private static string Clip(string value) => value.Length <= 40 ? value : value[..40] + "…";
 
     private static string FirstSentence(string message)
     {
