@@ -209,6 +209,13 @@ public sealed class ChangeJournal : IDisposable
             }
             else if (firstChained < 0)
             {
+                // After an unchained beginning (an older keywarden's journal), the chain starts with the started record of the
+                // first run that appended to it. Anything else means a line without prev was put in front of a chained journal.
+                if (records.Count >= 2 && record.Type != JournalRecord.Started)
+                {
+                    throw Broken(path, lineNumber, $"it is the first line with a \"prev\" but follows {records.Count} lines without one and is not a started record");
+                }
+
                 firstChained = records.Count;
             }
 
@@ -252,7 +259,7 @@ public sealed class ChangeJournal : IDisposable
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or ArgumentException or FormatException or DecoderFallbackException)
         {
-            error = OneLine(FirstSentence(e.Message)) + (e is JsonException { Path: { Length: > 1 } at } ? $" (at {at})" : string.Empty);
+            error = FileText.Message(OneLine(FirstSentence(e.Message))) + (e is JsonException { Path: { Length: > 1 } at } ? $" (at {at})" : string.Empty);
             return null;
         }
     }

@@ -14,6 +14,9 @@ internal static class FileText
 
     public static string Quoted(string? value) => value is null ? "(missing)" : Escaped(value.Length <= MaxQuoted ? value : value[..MaxQuoted] + "…");
 
+    /// <summary>A parser's message, which may quote the rest of the file: cut to a sentence's length, escaped.</summary>
+    public static string Message(string text) => Escaped(text.Length <= 200 ? text : text[..200] + "…");
+
     public static string Escaped(string text)
     {
         if (!text.Any(NeedsEscape))

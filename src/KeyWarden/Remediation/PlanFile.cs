@@ -62,7 +62,7 @@ public static class PlanFile
         catch (JsonException e)
         {
             var where = e.LineNumber is { } line ? $" at line {line + 1}" : string.Empty;
-            throw KeyWardenException.Input($"{path}: not a valid KeyWarden plan{where}: {FileText.Escaped(FirstSentence(e.Message))}", e);
+            throw KeyWardenException.Input($"{path}: not a valid KeyWarden plan{where}: {FileText.Message(FirstSentence(e.Message))}", e);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -118,7 +118,13 @@ public class ChangeJournalTests : TempDirTest
         // A run was killed in the middle of writing a record; the next run appends to the same journal.
         var path = PathOf("j.jsonl");
         var torn = Line(Record(JournalRecord.Intent, "2"));
-        File.WriteAllText(path, Line(Record(JournalRecord.Intent, "1")) + "\n" + Line(Record(JournalRecord.Outcome, "1", StepResult.Changed)) + "\n" + torn[..20]);
+        using (var first = ChangeJournal.OpenForAppend(path))
+        {
+            first.Append(Record(JournalRecord.Intent, "1"));
+            first.Append(Record(JournalRecord.Outcome, "1", StepResult.Changed));
+        }
+
+        File.AppendAllText(path, torn[..20]);
 
         using (var journal = ChangeJournal.OpenForAppend(path))
         {
@@ -134,7 +140,13 @@ public class ChangeJournalTests : TempDirTest
     public void A_whole_last_record_missing_only_its_newline_is_kept_when_appending()
     {
         var path = PathOf("j.jsonl");
-        File.WriteAllText(path, Line(Record(JournalRecord.Intent, "1")) + "\n" + Line(Record(JournalRecord.Outcome, "1", StepResult.Changed)));
+        using (var first = ChangeJournal.OpenForAppend(path))
+        {
+            first.Append(Record(JournalRecord.Intent, "1"));
+            first.Append(Record(JournalRecord.Outcome, "1", StepResult.Changed));
+        }
+
+        File.WriteAllText(path, File.ReadAllText(path).TrimEnd('\n')); // the crash came just before the newline
 
         using (var journal = ChangeJournal.OpenForAppend(path))
         {
@@ -374,16 +386,29 @@ public class ChangeJournalTests : TempDirTest
 
         using (var journal = ChangeJournal.OpenForAppend(path))
         {
+            journal.Append(JournalRecord.RunStarted("plan-1", TestData.AsOf, "undo", "123456789012", "arn:aws:iam::123456789012:user/admin", null));
             journal.Append(Record(JournalRecord.Intent, "1") with { Action = JournalRecord.Reactivate });
         }
 
         var after = ChangeJournal.ReadContents(path);
-        Assert.Equal(3, after.Records.Count);
+        Assert.Equal(4, after.Records.Count);
         Assert.Equal(2, after.UnchainedLines);
 
         // Once chained, a line without prev is an edit, even in a journal that began unchained.
         File.AppendAllText(path, Line(Record(JournalRecord.Outcome, "1", StepResult.Changed) with { Action = JournalRecord.Reactivate }) + "\n");
-        Assert.Contains("hash chain is broken", AssertRefused(path, 4).Message);
+        Assert.Contains("hash chain is broken", AssertRefused(path, 5).Message);
+    }
+
+    [Fact]
+    public void A_line_without_prev_put_in_front_of_a_chained_journal_is_refused()
+    {
+        // A copy of the first line (which has no prev) inserted before it: the second line's prev still matches.
+        var path = ChainedJournal();
+        var lines = LinesOf(path);
+        lines.Insert(0, lines[0]);
+        Write(path, lines);
+
+        Assert.Contains("hash chain is broken", AssertRefused(path, 3).Message);
     }
 
     [Fact]
