@@ -1,5 +1,3 @@
-using KeyWarden.Aws.Iam;
-
 namespace KeyWarden.EmulatorTests.Infrastructure;
 
 /// <summary>
@@ -25,13 +23,23 @@ public sealed class FaultAccount : IAsyncDisposable
 
     public MotoSeeder Seeder { get; }
 
+    private readonly List<SeededUser> _seeded = [];
+
     public static FaultAccount Create(MotoServer moto) => new(moto, new FaultProxy(moto.Url, motoAccountId: FaultProxy.NewAccountId()));
 
-    /// <summary>A proxy in front of the same account with these faults and this seed.</summary>
-    public FaultProxy Proxy(FaultPlan plan, int seed) => new(Moto.Url, plan, seed, AccountId);
+    /// <summary>
+    /// A proxy in front of the same account with these faults and this seed; the seeded keys' ids (random,
+    /// moto's) are replaced by stable aliases in the decisions, so the same seed replays the same faults.
+    /// </summary>
+    public FaultProxy Proxy(FaultPlan plan, int seed)
+    {
+        var proxy = new FaultProxy(Moto.Url, plan, seed, AccountId);
+        proxy.AddKeyAliases(_seeded);
+        return proxy;
+    }
 
     /// <summary>
-    /// Seeds <paramref name="count"/> users, a few at a time, in six shapes by index: no key; one active key;
+    /// Seeds <paramref name="count"/> users, a few at a time, named <c>prefix-0000</c>… (unique within the private account), in six shapes by index: no key; one active key;
     /// active + inactive; two active with the second used (a forgotten key); two active, neither used (needs
     /// review); two active, both used.
     /// </summary>
@@ -47,7 +55,7 @@ public sealed class FaultAccount : IAsyncDisposable
                 2 => [KeyState.Active, KeyState.Inactive],
                 _ => [KeyState.Active, KeyState.Active],
             };
-            var user = await Seeder.CreateUserAsync(prefix, keys: keys, cancellationToken: ct);
+            var user = await Seeder.CreateNamedUserAsync($"{prefix}-{i:D4}", keys, ct);
             if (i % 6 is 3 or 5)
             {
                 await Seeder.UseKeyAsync(user.Keys[1], ct);
@@ -60,6 +68,7 @@ public sealed class FaultAccount : IAsyncDisposable
 
             users[i] = user;
         });
+        _seeded.AddRange(users);
         return users;
     }
 
@@ -69,23 +78,29 @@ public sealed class FaultAccount : IAsyncDisposable
         var users = new SeededUser[count];
         await Parallel.ForAsync(0, count, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, async (i, ct) =>
         {
-            var user = await Seeder.CreateUserAsync(prefix, keys: [KeyState.Active, KeyState.Active], cancellationToken: ct);
+            var user = await Seeder.CreateNamedUserAsync($"{prefix}-{i:D4}", [KeyState.Active, KeyState.Active], ct);
             await Seeder.UseKeyAsync(user.Keys[1], ct);
             users[i] = user;
         });
+        _seeded.AddRange(users);
         return users;
     }
 
-    /// <summary>Key id → status of every key of these users, read through the fault-free proxy.</summary>
+    /// <summary>
+    /// Key id → status of every key of these users, read with the raw Query client (not the product's
+    /// parser) through the fault-free proxy.
+    /// </summary>
     public async Task<IReadOnlyDictionary<string, string>> KeyStatusesAsync(IEnumerable<SeededUser> users)
     {
-        using var iam = Clean.AsServer().CreateIamClient();
+        using var raw = Clean.AsServer().CreateRawIamClient();
         var statuses = new Dictionary<string, string>();
         foreach (var user in users)
         {
-            await foreach (var key in iam.ListAllAccessKeysAsync(user.UserName, CancellationToken.None))
+            var doc = await raw.SendAsync("ListAccessKeys", new Dictionary<string, string> { ["UserName"] = user.UserName });
+            foreach (var member in doc.Descendants().Where(e => e.Name.LocalName == "member"))
             {
-                statuses[key.AccessKeyId] = key.Status;
+                var field = (string name) => member.Elements().Single(e => e.Name.LocalName == name).Value;
+                statuses[field("AccessKeyId")] = field("Status");
             }
         }
 

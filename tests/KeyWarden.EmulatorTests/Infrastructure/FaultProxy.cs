@@ -26,6 +26,8 @@ public sealed class FaultProxy : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly ConcurrentDictionary<string, int> _occurrences = new();
     private readonly ConcurrentDictionary<Task, byte> _connections = new();
+    private readonly ConcurrentDictionary<string, string> _keyAliases = new();
+    private readonly ConcurrentBag<UpstreamConnection> _upstreamPool = [];
     private readonly Task _acceptLoop;
     private volatile FaultPlan _plan;
 
@@ -56,6 +58,21 @@ public sealed class FaultProxy : IAsyncDisposable
         set => _plan = value;
     }
 
+    /// <summary>
+    /// Access key ids are moto's random choice: a decision uses the alias (user name and key position) instead,
+    /// so that a seed replays the same faults on a freshly seeded account.
+    /// </summary>
+    public void AddKeyAliases(IEnumerable<SeededUser> users)
+    {
+        foreach (var user in users)
+        {
+            for (var i = 0; i < user.Keys.Count; i++)
+            {
+                _keyAliases[user.Keys[i].AccessKeyId] = $"{user.UserName}#key{i + 1}";
+            }
+        }
+    }
+
     /// <summary>A <see cref="MotoServer"/> whose URL is this proxy: clients, seeders and child processes go through it.</summary>
     public MotoServer AsServer() => new(Url);
 
@@ -75,6 +92,11 @@ public sealed class FaultProxy : IAsyncDisposable
         }
 
         await Task.WhenAll(_connections.Keys);
+        while (_upstreamPool.TryTake(out var connection))
+        {
+            connection.Dispose();
+        }
+
         _stop.Dispose();
     }
 
@@ -158,7 +180,7 @@ public sealed class FaultProxy : IAsyncDisposable
         var lookup = parameters.GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.First().Value);
         Counters.Seen(action, IsRetry(request));
 
-        var canonical = FaultDecider.Canonical(action, parameters);
+        var canonical = FaultDecider.Canonical(action, parameters.Select(p => KeyValuePair.Create(p.Key, _keyAliases.GetValueOrDefault(p.Value, p.Value))).ToList());
         var occurrence = _occurrences.AddOrUpdate(canonical, 1, (_, n) => n + 1);
         var rule = action == "(none)" ? null : _plan.RuleFor(action);
         var fault = FaultDecider.Decide(Seed, rule, canonical, occurrence);
@@ -199,9 +221,25 @@ public sealed class FaultProxy : IAsyncDisposable
 
     private async Task<HttpMessage> ForwardAsync(HttpMessage request)
     {
-        using var upstream = new TcpClient { NoDelay = true };
-        await upstream.ConnectAsync(_upstream.Host, _upstream.Port, _stop.Token);
-        var stream = upstream.GetStream();
+        // moto keeps connections alive too; a pooled connection it closed meanwhile fails before any answer
+        // arrives, and the request is sent once more on a fresh one (moto never saw the first).
+        if (_upstreamPool.TryTake(out var pooled))
+        {
+            try
+            {
+                return await ForwardOnAsync(pooled, request);
+            }
+            catch (Exception e) when ((e is IOException or SocketException) && !pooled.Answered)
+            {
+                // disposed by ForwardOnAsync; fall through to a fresh connection
+            }
+        }
+
+        return await ForwardOnAsync(await UpstreamConnection.OpenAsync(_upstream, _stop.Token), request);
+    }
+
+    private async Task<HttpMessage> ForwardOnAsync(UpstreamConnection connection, HttpMessage request)
+    {
         var head = new StringBuilder();
         head.Append(request.StartLine).Append("\r\n");
         foreach (var (name, value) in request.Headers)
@@ -219,12 +257,50 @@ public sealed class FaultProxy : IAsyncDisposable
             head.Append("x-moto-account-id: ").Append(MotoAccountId).Append("\r\n");
         }
 
-        head.Append("Content-Length: ").Append(request.Body.Length.ToString(CultureInfo.InvariantCulture)).Append("\r\n");
-        head.Append("Connection: close\r\n\r\n");
-        await stream.WriteAsync(Encoding.Latin1.GetBytes(head.ToString()), _stop.Token);
-        await stream.WriteAsync(request.Body, _stop.Token);
-        await stream.FlushAsync(_stop.Token);
-        return await HttpMessage.ReadResponseAsync(new BufferedReader(stream), _stop.Token);
+        head.Append("Content-Length: ").Append(request.Body.Length.ToString(CultureInfo.InvariantCulture)).Append("\r\n\r\n");
+        connection.Answered = false;
+        try
+        {
+            await connection.Stream.WriteAsync(Encoding.Latin1.GetBytes(head.ToString()), _stop.Token);
+            await connection.Stream.WriteAsync(request.Body, _stop.Token);
+            await connection.Stream.FlushAsync(_stop.Token);
+            var response = await HttpMessage.ReadResponseAsync(connection.Reader, () => connection.Answered = true, _stop.Token);
+            if (response.WantsClose || response.Header("Content-Length") is null && response.Header("Transfer-Encoding") is null)
+            {
+                connection.Dispose();
+            }
+            else
+            {
+                _upstreamPool.Add(connection);
+            }
+
+            return response;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>A kept-alive connection to moto.</summary>
+    private sealed class UpstreamConnection(TcpClient client) : IDisposable
+    {
+        public NetworkStream Stream { get; } = client.GetStream();
+
+        public BufferedReader Reader { get; } = new(client.GetStream());
+
+        /// <summary>Whether moto started answering the request in flight (then it must not be resent).</summary>
+        public bool Answered { get; set; }
+
+        public static async Task<UpstreamConnection> OpenAsync(Uri upstream, CancellationToken ct)
+        {
+            var client = new TcpClient { NoDelay = true };
+            await client.ConnectAsync(upstream.Host, upstream.Port, ct);
+            return new UpstreamConnection(client);
+        }
+
+        public void Dispose() => client.Dispose();
     }
 
     private async Task WriteResponseAsync(NetworkStream client, HttpMessage response, bool close)
@@ -326,9 +402,10 @@ public sealed class FaultProxy : IAsyncDisposable
             return message with { Body = await ReadBodyAsync(reader, message, untilEof: false, ct) };
         }
 
-        public static async Task<HttpMessage> ReadResponseAsync(BufferedReader reader, CancellationToken ct)
+        public static async Task<HttpMessage> ReadResponseAsync(BufferedReader reader, Action answered, CancellationToken ct)
         {
             var head = await reader.ReadHeadAsync(ct) ?? throw new IOException("upstream closed without a response");
+            answered();
             var (startLine, headers) = ParseHead(head);
             var message = new HttpMessage(startLine, headers, []);
             return message with { Body = await ReadBodyAsync(reader, message, untilEof: true, ct) };
