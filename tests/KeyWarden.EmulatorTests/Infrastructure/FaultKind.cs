@@ -20,4 +20,10 @@ public enum FaultKind
 
     /// <summary>Forwarded after the rule's delay; the answer arrives intact.</summary>
     Delay,
+
+    /// <summary>
+    /// HTTP 400 <c>InvalidInput</c> whose message echoes every request header (X-Amz-Security-Token included),
+    /// as a misbehaving server or a proxy might: for the secret-redaction tests. Not part of any "all kinds" mix.
+    /// </summary>
+    EchoHeaders,
 }

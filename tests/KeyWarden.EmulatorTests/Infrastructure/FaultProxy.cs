@@ -203,6 +203,10 @@ public sealed class FaultProxy : IAsyncDisposable
                 return close ? Outcome.Close : Outcome.KeepAlive;
             case FaultKind.ResetBeforeForward:
                 return Outcome.Reset;
+            case FaultKind.EchoHeaders:
+                var echoed = string.Join("; ", request.Headers.Select(h => $"{h.Name}: {h.Value}"));
+                await WriteErrorAsync(client, 400, "Bad Request", "Sender", "InvalidInput", System.Security.SecurityElement.Escape("request headers: " + echoed), lookup, close);
+                return close ? Outcome.Close : Outcome.KeepAlive;
             case FaultKind.Delay:
                 await Task.Delay(rule!.Delay, _stop.Token);
                 break;
