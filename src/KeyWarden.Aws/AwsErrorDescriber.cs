@@ -73,6 +73,13 @@ public static class AwsErrorDescriber
     private static AwsFailure DescribeClient(AmazonClientException c)
     {
         var text = c.Message ?? "";
+        if (text.Contains("capacity could not be obtained", StringComparison.Ordinal) && c.InnerException is AmazonServiceException inner)
+        {
+            // Adaptive retry mode's client-side rate limiter gave up on a throttled call: it is throttling, say so.
+            var described = DescribeService(inner);
+            return described with { OneLineMessage = OneLine(described.OneLineMessage + " (the SDK's adaptive retry mode gave up; retry_mode = standard, the default, waits instead)") };
+        }
+
         if (text.StartsWith("Failed to resolve AWS credentials", StringComparison.Ordinal))
             return new(AwsFailureKind.Credentials, "NoCredentials",
                 "no AWS credentials found (looked in environment variables, AWS_PROFILE/default profile in ~/.aws/config and ~/.aws/credentials, web identity, container and instance metadata)");
