@@ -107,7 +107,7 @@ public sealed class RetryTests
         using var server = new StubAwsServer { Responder = _ => random.NextDouble() < 0.30 ? (400, Throttled) : (200, Keys) };
         using var connection = Connect(server, new() { ["AWS_RETRY_MODE"] = "adaptive" });
 
-        var results = await CallConcurrently(connection.Iam, users: 24, concurrency: 8);
+        var results = await CallConcurrently(connection.Iam, users: 12, concurrency: 12);
 
         Assert.Equal("adaptive", connection.Settings.RetryMode);
         var dropped = Assert.IsType<AmazonClientException>(results.First(r => r != null));
