@@ -36,7 +36,9 @@ public sealed partial class SecretRedactor
         lock (gate)
         {
             var known = new HashSet<string>(patterns, StringComparer.Ordinal);
-            if (!spellings.Any(known.Add)) return;
+            var added = false;
+            foreach (var spelling in spellings) added |= known.Add(spelling);
+            if (!added) return;
             // Longest first, so a token containing a shorter secret is removed whole.
             patterns = [.. known.OrderByDescending(p => p.Length).ThenBy(p => p, StringComparer.Ordinal)];
         }
