@@ -1,4 +1,5 @@
 using KeyWarden.Cli.Commands;
+using KeyWarden.Common;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -11,6 +12,22 @@ namespace KeyWarden.Cli;
 public static class KeyWardenApp
 {
     public static async Task<int> RunAsync(string[] args, Terminal terminal, TimeProvider clock, CancellationToken cancellationToken = default)
+    {
+        // Before anything can fail: the secrets the environment and the shared profile files hold (even on a line the
+        // SDK rejects) are known to the redactor, so no error path can print them.
+        SecretRedactor.Process.AddRange(Aws.AwsProfileFiles.SecretValues(Environment.GetEnvironmentVariable));
+        terminal = terminal.Redacting();
+        try
+        {
+            return await RunRedactedAsync(args, terminal, clock, cancellationToken);
+        }
+        finally
+        {
+            terminal.Err.Flush();
+        }
+    }
+
+    private static async Task<int> RunRedactedAsync(string[] args, Terminal terminal, TimeProvider clock, CancellationToken cancellationToken)
     {
         var registrar = new TypeRegistrar();
         registrar.RegisterInstance(typeof(Terminal), terminal);
@@ -67,10 +84,11 @@ public static class KeyWardenApp
 
     private static int Fail(Terminal terminal, int exitCode, string message, Exception exception, bool debug)
     {
-        terminal.Err.WriteLine($"keywarden: error: {OneLine(message)}");
+        terminal.Err.WriteLine($"keywarden: error: {SecretRedactor.Process.Redact(OneLine(message))}");
         if (debug)
         {
-            terminal.Err.WriteLine(exception.ToString());
+            // Exception messages (inner ones too) may quote what a server or a profile file said: redacted as well.
+            terminal.Err.WriteLine(SecretRedactor.Process.Redact(exception.ToString()));
         }
 
         return exitCode;

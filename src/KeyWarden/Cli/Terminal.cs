@@ -1,3 +1,4 @@
+using KeyWarden.Common;
 using Spectre.Console;
 
 namespace KeyWarden.Cli;
@@ -8,5 +9,8 @@ namespace KeyWarden.Cli;
 /// </summary>
 public sealed record Terminal(IAnsiConsole Out, TextWriter Err, TextReader In, bool IsInteractive)
 {
-    public void Note(string message) => Err.WriteLine(message);
+    public void Note(string message) => Err.WriteLine(SecretRedactor.Process.Redact(message));
+
+    /// <summary>This terminal with <see cref="Err"/> passed through the process's <see cref="SecretRedactor"/>.</summary>
+    public Terminal Redacting() => Err is SecretRedactorTextWriter ? this : this with { Err = new SecretRedactorTextWriter(Err, SecretRedactor.Process) };
 }

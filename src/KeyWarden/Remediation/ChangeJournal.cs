@@ -100,7 +100,7 @@ public sealed class ChangeJournal : IDisposable
 
     public void Append(JournalRecord record)
     {
-        var line = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(record, Options) + "\n");
+        var line = Encoding.UTF8.GetBytes(Common.SecretRedactor.Process.Redact(JsonSerializer.Serialize(record, Options)) + "\n");
         _stream.Write(line);
         _stream.Flush(flushToDisk: true);
     }

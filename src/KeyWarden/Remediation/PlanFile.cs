@@ -19,7 +19,7 @@ public static partial class PlanFile
         UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Skip,
     };
 
-    private static readonly HashSet<string> Partitions = ["aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b", "aws-iso-e", "aws-iso-f", "aws-eusc"];
+    private static readonly HashSet<string> Partitions = [.. Common.AwsPartitionNames.All];
 
     [GeneratedRegex(@"^\d{12}$")]
     private static partial Regex AccountId();
