@@ -19,22 +19,31 @@ public sealed class ChangeJournal : IDisposable
 
     private readonly FileStream _stream;
 
-    private ChangeJournal(string path, FileStream stream)
+    private ChangeJournal(string path, FileStream stream, IReadOnlyList<JournalRecord> records)
     {
         Path = path;
         _stream = stream;
+        Records = records;
     }
 
     public string Path { get; }
+
+    /// <summary>The records on disk when the journal was opened, read under the exclusive lock.</summary>
+    public IReadOnlyList<JournalRecord> Records { get; }
 
     public static ChangeJournal OpenForAppend(string path)
     {
         try
         {
             var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            IReadOnlyList<JournalRecord> records;
             try
             {
                 DropTornLastLine(stream);
+                stream.Seek(0, SeekOrigin.Begin);
+                var bytes = new byte[stream.Length];
+                stream.ReadExactly(bytes);
+                records = Parse(path, Encoding.UTF8.GetString(bytes).Split('\n'));
             }
             catch
             {
@@ -42,7 +51,7 @@ public sealed class ChangeJournal : IDisposable
                 throw;
             }
 
-            return new ChangeJournal(path, stream);
+            return new ChangeJournal(path, stream, records);
         }
         catch (IOException e)
         {
@@ -116,8 +125,12 @@ public sealed class ChangeJournal : IDisposable
             return [];
         }
 
+        return Parse(path, File.ReadAllLines(path));
+    }
+
+    private static List<JournalRecord> Parse(string path, string[] lines)
+    {
         var records = new List<JournalRecord>();
-        var lines = File.ReadAllLines(path);
         for (var i = 0; i < lines.Length; i++)
         {
             if (string.IsNullOrWhiteSpace(lines[i]))
