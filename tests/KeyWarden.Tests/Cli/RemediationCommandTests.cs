@@ -117,6 +117,48 @@ public class RemediationCommandTests : TempDirTest
         Assert.False(File.Exists(ApplySettingsJournal(path)));
     }
 
+    [Theory]
+    [InlineData("apply")]
+    [InlineData("apply", "--dry-run")]
+    public async Task Apply_refuses_a_plan_older_than_max_plan_age_before_any_AWS_call(params string[] command)
+    {
+        var path = LivePlan(p => p["createdAt"] = "2026-11-01T09:00:00Z");
+
+        var result = await CliRunner.RunAsync([.. command, path, "--yes"]);
+
+        AssertOneLineError(result, path, "27d 0h ago", "--max-plan-age 7d", "Nothing was changed");
+        Assert.False(File.Exists(ApplySettingsJournal(path)));
+    }
+
+    [Fact]
+    public async Task A_smaller_max_plan_age_refuses_a_younger_plan() =>
+        AssertOneLineError(
+            await CliRunner.RunAsync("apply", LivePlan(p => p["createdAt"] = "2026-11-27T09:00:00Z"), "--yes", "--max-plan-age", "12h"),
+            "made 1d 0h ago", "--max-plan-age 12h");
+
+    [Theory]
+    [InlineData("30m")]
+    [InlineData("0h")]
+    [InlineData("7")]
+    [InlineData("week")]
+    public async Task A_max_plan_age_that_is_not_hours_or_days_exits_2(string age) =>
+        AssertOneLineError(await CliRunner.RunAsync("apply", LivePlan(), "--yes", "--max-plan-age", age), "--max-plan-age", age);
+
+    [Fact]
+    public async Task Apply_names_unknown_steps_and_principals_matching_nothing()
+    {
+        var path = LivePlan();
+
+        var result = await CliRunner.RunAsync("apply", path, "--yes", "--step", "2", "--step", "9", "--principal", "zed*");
+
+        AssertOneLineError(result, "--step 9", "--principal zed*", "Nothing was changed");
+        Assert.False(File.Exists(ApplySettingsJournal(path)));
+    }
+
+    [Fact]
+    public async Task Apply_with_step_and_principal_selecting_nothing_together_exits_2() =>
+        AssertOneLineError(await CliRunner.RunAsync("apply", LivePlan(), "--yes", "--step", "2", "--principal", "alice"), "select no step");
+
     [Fact]
     public async Task Verify_a_missing_file_exits_2() =>
         AssertOneLineError(await CliRunner.RunAsync("verify", PathOf("nope.json")), "no such file");
