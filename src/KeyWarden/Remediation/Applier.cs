@@ -106,7 +106,9 @@ public sealed class Applier
         if (verdict == PreconditionVerdict.AlreadyDone && EarlierAttemptMayHaveChanged(plan, step) is { } earlier)
         {
             // An earlier run announced this change and never learnt its outcome: the key is Inactive because of us.
-            return (Record(plan, step, StepResult.Changed, $"recovered: {earlier}; found Inactive", "Inactive"), false);
+            return _options.DryRun
+                ? (Report(step, StepResult.AlreadyDone, $"found Inactive; apply would record it as changed (recovered: {earlier})"), false)
+                : (Record(plan, step, StepResult.Changed, $"recovered: {earlier}; found Inactive", "Inactive"), false);
         }
 
         // A key the journal says KeyWarden deactivated, found Active again: someone reactivated it. It is re-checked

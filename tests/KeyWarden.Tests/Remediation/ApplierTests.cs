@@ -502,6 +502,22 @@ public class ApplierTests : TempDirTest
     }
 
     [Fact]
+    public async Task Dry_run_after_a_crash_inside_a_step_says_what_apply_would_record_and_records_nothing()
+    {
+        var iam = ThreeUserIam();
+        iam.CrashAfterNextUpdate = true;
+        await Assert.ThrowsAsync<SimulatedCrashException>(() => ApplyAsync(iam, ThreeUserPlan()));
+        var before = File.ReadAllText(JournalPath);
+
+        var run = await ApplyAsync(iam, ThreeUserPlan(), options: Options with { DryRun = true });
+
+        Assert.Equal(StepResult.AlreadyDone, run.Steps[0].Result);
+        Assert.Contains("apply would record it as changed", run.Steps[0].Reason);
+        Assert.Equal(before, File.ReadAllText(JournalPath));
+        Assert.Single(iam.Updates);
+    }
+
+    [Fact]
     public void Only_a_dry_run_goes_without_a_journal() =>
         Assert.Throws<ArgumentNullException>(() => new Applier(ThreeUserIam(), null, new JournalState([]), Clock, Options));
 

@@ -95,8 +95,10 @@ public sealed class ApplyCommand(Terminal terminal, TimeProvider clock) : AsyncC
                 .ApplyAsync(plan, identity.Account, callerKeyIds, OnStep, cancellationToken);
             journal.Append(JournalRecord.RunFinished(plan.PlanId, clock.GetUtcNow(), "apply", identity.Account, run.Interrupted));
             RemediationTables.RenderRun(terminal.Out, "Apply", run);
+            // After a partial run, verifying the plan would fail the steps not carried out: verify the journal instead.
+            var verifyWhat = plan.Steps.Count < whole.Steps.Count ? settings.JournalPath : settings.Plan;
             terminal.Note(run.MayHaveChanged
-                ? $"journal: {settings.JournalPath}; confirm with: keywarden verify {settings.Plan}; put back with: keywarden undo {settings.JournalPath}"
+                ? $"journal: {settings.JournalPath}; confirm with: keywarden verify {verifyWhat}; put back with: keywarden undo {settings.JournalPath}"
                 : $"nothing was changed; journal: {settings.JournalPath}");
             return run.ExitCode;
         }
