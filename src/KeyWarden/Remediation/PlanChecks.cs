@@ -51,6 +51,11 @@ public static class PlanChecks
             return (null, string.Join("; ", problems) + ". Nothing was changed");
         }
 
+        if (principals.Count == 0 && stepIds.Count == 0)
+        {
+            return (plan, null);
+        }
+
         var selected = plan.Steps
             .Where(s => principals.Count == 0 || principals.Any(g => GlobPattern.Matches(g, s.User, ignoreCase: true)))
             .Where(s => stepIds.Count == 0 || stepIds.Contains(s.StepId))

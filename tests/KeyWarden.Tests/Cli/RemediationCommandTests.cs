@@ -160,6 +160,18 @@ public class RemediationCommandTests : TempDirTest
         AssertOneLineError(await CliRunner.RunAsync("apply", LivePlan(), "--yes", "--step", "2", "--principal", "alice"), "select no step");
 
     [Fact]
+    public async Task Apply_dry_run_and_keep_going_are_options_and_an_empty_plan_needs_no_AWS()
+    {
+        var path = LivePlan(p => p["steps"] = new JsonArray());
+
+        var result = await CliRunner.RunAsync("apply", path, "--dry-run", "--keep-going", "--max-plan-age", "36h");
+
+        Assert.True(result.ExitCode == ExitCodes.Ok, result.Stderr);
+        Assert.Contains("nothing to apply", result.Stderr);
+        Assert.False(File.Exists(ApplySettingsJournal(path)));
+    }
+
+    [Fact]
     public async Task Verify_a_missing_file_exits_2() =>
         AssertOneLineError(await CliRunner.RunAsync("verify", PathOf("nope.json")), "no such file");
 

@@ -83,6 +83,10 @@ public class PlanChecksTests
     }
 
     [Fact]
+    public void No_selection_of_an_empty_plan_is_the_empty_plan() =>
+        Assert.Empty(PlanChecks.Select(Plan(), [], []).Plan!.Steps);
+
+    [Fact]
     public void Principals_select_by_user_glob_case_insensitively()
     {
         var (plan, _) = PlanChecks.Select(ThreeUserPlan(), ["AL*", "carol"], []);
