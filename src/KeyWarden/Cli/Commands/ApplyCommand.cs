@@ -90,7 +90,7 @@ public sealed class ApplyCommand(Terminal terminal, TimeProvider clock) : AsyncC
                 return ExitCodes.UsageOrInput;
             }
 
-            journal.Append(JournalRecord.RunStarted(plan.PlanId, clock.GetUtcNow(), "apply", identity.Account, identity.Arn));
+            journal.Append(JournalRecord.RunStarted(plan.PlanId, clock.GetUtcNow(), "apply", identity.Account, identity.Arn, PlanFile.Digest(settings.Plan)));
             var run = await new Applier(connection.Iam, journal, new JournalState(journal.Records), clock, options)
                 .ApplyAsync(plan, identity.Account, callerKeyIds, OnStep, cancellationToken);
             journal.Append(JournalRecord.RunFinished(plan.PlanId, clock.GetUtcNow(), "apply", identity.Account, run.Interrupted));
