@@ -311,7 +311,10 @@ public class ApplierTests : TempDirTest
         Assert.StartsWith("recovered: UpdateAccessKey of the run at", rerun.Steps[0].Reason);
         Assert.Equal(3, iam.Updates.Count); // A1 not sent again
         var last = Journal().Last(r => r.StepId == "1" && r.Type == JournalRecord.Outcome);
-        Assert.Equal((StepResult.Changed, "Inactive"), (last.Result, last.StatusAfter)); // what undo reverses
+        Assert.Equal((StepResult.Changed, "Inactive"), (last.Result, last.StatusAfter));
+        var undo = await new UndoHarness(JournalPath, iam).UndoAsync();
+        Assert.Equal(3, undo.Steps.Count(s => s.Result == StepResult.Changed));
+        Assert.Equal("Active", iam.StatusOf(A1));
     }
 
     [Fact]
@@ -653,13 +656,12 @@ public class ApplierTests : TempDirTest
     }
 }
 
-/// <summary>One undo run as the CLI does it: fold the journal, open it, undo, close it.</summary>
+/// <summary>One undo run as the CLI does it: open the journal (lock), fold its records, undo, close it.</summary>
 internal sealed class UndoHarness(string journalPath, FakeIam iam)
 {
     public async Task<RunReport> UndoAsync(CancellationToken cancellationToken = default)
     {
-        var state = new JournalState(ChangeJournal.Read(journalPath));
         using var journal = ChangeJournal.OpenForAppend(journalPath);
-        return await new Undoer(iam, journal, state, new FixedClock(TestData.AsOf)).UndoAsync(RemediationCases.Account, _ => { }, cancellationToken);
+        return await new Undoer(iam, journal, new JournalState(journal.Records), new FixedClock(TestData.AsOf)).UndoAsync(RemediationCases.Account, _ => { }, cancellationToken);
     }
 }
