@@ -70,6 +70,8 @@ public sealed class ApplyUnderFaultsEmulatorTests(ITestOutputHelper output) : ID
         var applyRuns = await UntilSuccessAsync(proxy, log, "apply", PlanPath, "--yes");
         var applyFigures = FaultFigures.Describe($"apply of {UserCount} steps, 30 % faults (UpdateAccessKey mostly dropped responses), seed {seed}, {applyRuns} runs to exit 0", 0.30, proxy.Counters);
         var deactivationsSent = proxy.Counters.UpdateAccessKeyForwardedByKey();
+        applyFigures += $"; UpdateAccessKey: seen {proxy.Counters.SeenCount("UpdateAccessKey")}, SDK retries {proxy.Counters.RetriedCount("UpdateAccessKey")}, " +
+            $"answers dropped after moto acted {proxy.Counters.FaultedCount(FaultKind.DropResponse, "UpdateAccessKey")}";
 
         var problems = new List<string>();
         var verify = await Run(account.Clean, "verify", PlanPath);

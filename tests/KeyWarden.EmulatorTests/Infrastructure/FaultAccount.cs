@@ -58,12 +58,12 @@ public sealed class FaultAccount : IAsyncDisposable
             var user = await Seeder.CreateNamedUserAsync($"{prefix}-{i:D4}", keys, ct);
             if (i % 6 is 3 or 5)
             {
-                await Seeder.UseKeyAsync(user.Keys[1], ct);
+                await UseKeyAsync(user.Keys[1], ct);
             }
 
             if (i % 6 == 5)
             {
-                await Seeder.UseKeyAsync(user.Keys[0], ct);
+                await UseKeyAsync(user.Keys[0], ct);
             }
 
             users[i] = user;
@@ -79,11 +79,31 @@ public sealed class FaultAccount : IAsyncDisposable
         await Parallel.ForAsync(0, count, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, async (i, ct) =>
         {
             var user = await Seeder.CreateNamedUserAsync($"{prefix}-{i:D4}", [KeyState.Active, KeyState.Active], ct);
-            await Seeder.UseKeyAsync(user.Keys[1], ct);
+            await UseKeyAsync(user.Keys[1], ct);
             users[i] = user;
         });
         _seeded.AddRange(users);
         return users;
+    }
+
+    /// <summary>
+    /// Records a use of the key. moto's STS finds a key's account by walking every account, and answers 500
+    /// when another test creates an account meanwhile: a few more tries (a use recorded twice is one use).
+    /// </summary>
+    private async Task UseKeyAsync(SeededKey key, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await Seeder.UseKeyAsync(key, ct);
+                return;
+            }
+            catch (Amazon.Runtime.AmazonServiceException e) when ((int)e.StatusCode >= 500 && attempt < 5)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt), ct);
+            }
+        }
     }
 
     /// <summary>
