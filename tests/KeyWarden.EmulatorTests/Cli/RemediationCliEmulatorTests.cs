@@ -344,6 +344,11 @@ public sealed class RemediationCliEmulatorTests : IDisposable
             Assert.All((await StatesAsync(world, user)).Values, s => Assert.Equal("Active", s));
         }
 
+        // It needs only the read-only policy.
+        var readOnly = await world.Seeder.CreateUserAsync("ro", policyDocument: RepositoryFiles.ReadOnlyPolicy(), keys: [KeyState.Active]);
+        var asReader = await Run(world, readOnly.Keys[0].Credentials, "apply", PlanPath, "--dry-run");
+        Assert.True(asReader.ExitCode == 0, asReader.Stderr);
+
         // The preconditions are checked for real: a kept key deactivated meanwhile gives exit 4, as apply would.
         await SetStatusAsync(world, users[1], users[1].Keys[1], AccessKeyStatus.Inactive);
         var blocked = await Run(world, "apply", PlanPath, "--dry-run");
