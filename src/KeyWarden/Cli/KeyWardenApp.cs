@@ -15,20 +15,10 @@ public static class KeyWardenApp
     {
         // Before anything can fail: the secrets the environment and the shared profile files hold (even on a line the
         // SDK rejects) are known to the redactor, so no error path can print them.
+        // (Err is redacted line by line: every write to it ends a line.)
         SecretRedactor.Process.AddRange(Aws.AwsProfileFiles.SecretValues(Environment.GetEnvironmentVariable));
         terminal = terminal.Redacting();
-        try
-        {
-            return await RunRedactedAsync(args, terminal, clock, cancellationToken);
-        }
-        finally
-        {
-            terminal.Err.Flush();
-        }
-    }
 
-    private static async Task<int> RunRedactedAsync(string[] args, Terminal terminal, TimeProvider clock, CancellationToken cancellationToken)
-    {
         var registrar = new TypeRegistrar();
         registrar.RegisterInstance(typeof(Terminal), terminal);
         registrar.RegisterInstance(typeof(TimeProvider), clock);
