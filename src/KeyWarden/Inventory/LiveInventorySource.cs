@@ -30,7 +30,12 @@ public sealed class LiveInventorySource(IIamClient iam, ICallerIdentityClient st
             notes.AddRange(await RootNoteAsync(cancellationToken));
 
             var principals = read.OfType<PrincipalKeys>().ToList();
-            return new AccountInventory(new SourceInfo(identity.Account, identity.Partition, SourceKind.Live, startedAt, Location: location, Notes: notes), principals);
+            var inventory = new AccountInventory(new SourceInfo(identity.Account, identity.Partition, SourceKind.Live, startedAt, Location: location, Notes: notes), principals);
+            // The IAM API never shows root: an account without IAM users evaluated nothing through it.
+            return NothingEvaluated.RequirePrincipals(inventory,
+                users.Count == 0
+                    ? "ListUsers returned no IAM users, and the IAM API cannot show root's keys (audit with --source auto to include root)"
+                    : "every listed user was deleted while being read");
         });
         return [inventory];
     }

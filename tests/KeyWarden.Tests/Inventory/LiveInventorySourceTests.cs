@@ -137,4 +137,13 @@ public sealed class LiveInventorySourceTests
         Assert.Empty(bob.Keys);
         Assert.Contains("Throttling", bob.ReadError);
     }
+
+    [Fact]
+    public async Task An_account_without_IAM_users_evaluated_nothing_and_is_a_source_error()
+    {
+        var report = await AuditAsync(new ScriptedIam());
+
+        Assert.StartsWith("nothing to evaluate: ListUsers returned no IAM users", report.Sources[0].Error);
+        Assert.Equal(ExitCodes.AwsOrRuntime, AuditCommand.ExitCodeFor(report));
+    }
 }
