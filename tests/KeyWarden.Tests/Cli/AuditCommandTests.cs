@@ -227,6 +227,42 @@ public class AuditCommandTests : IDisposable
         Assert.Equal(["bob", "svc,reporting"], doc.RootElement.GetProperty("findings").EnumerateArray().Select(f => f.GetProperty("principal").GetString()).Order());
     }
 
+    [Theory]
+    [InlineData("audit")]
+    [InlineData("plan")]
+    public async Task Principal_globs_that_match_nothing_exit_2_naming_them(string command)
+    {
+        var plan = Path.Combine(_dir, "plan.json");
+
+        string[] output = command == "plan" ? ["--out", plan] : [];
+
+        var result = await CliRunner.RunAsync([command, "--credential-report", TestData.FixturePath("sample-report.csv"), .. output, "--principal", "bob", "--principal", "nobody*", "--principal", "bobb?"]);
+
+        Assert.Equal(ExitCodes.UsageOrInput, result.ExitCode);
+        Assert.Equal("keywarden: error: --principal 'nobody*', 'bobb?' matched no principal in the data read; nothing to evaluate for them", result.Stderr.Trim());
+        Assert.False(File.Exists(plan));
+    }
+
+    [Theory]
+    [InlineData("2026-11-01T00:00:00Z", "2026-11-28T06:00:00Z")]
+    [InlineData("2026-11-28T05:59:59Z", "2026-11-28T06:00:00Z")]
+    public async Task An_as_of_earlier_than_the_data_exits_2_naming_the_newest_timestamp(string asOf, string newest)
+    {
+        var result = await CliRunner.RunAsync("audit", "--credential-report", TestData.FixturePath("sample-report.csv"), "--as-of", asOf);
+
+        Assert.Equal(ExitCodes.UsageOrInput, result.ExitCode);
+        Assert.StartsWith($"keywarden: error: --as-of {asOf} is earlier than the data's newest timestamp {newest} (", result.Stderr);
+        Assert.Empty(result.Stdout);
+    }
+
+    [Fact]
+    public async Task An_as_of_at_the_data_s_newest_timestamp_is_fine()
+    {
+        var result = await CliRunner.RunAsync("audit", "--credential-report", TestData.FixturePath("sample-report.csv"), "--as-of", "2026-11-28T06:00:00Z");
+
+        Assert.Equal(ExitCodes.Findings, result.ExitCode);
+    }
+
     [Fact]
     public async Task A_missing_file_exits_2()
     {
