@@ -276,6 +276,13 @@ public class PlannerTests
 
         var withRotations = Planner.Plan(report, TestData.Tool, PlanId, includeNeedsReview: true, includeRotations: true);
         Assert.DoesNotContain(withRotations.Steps, s => s.User == PrincipalKeys.RootName);
+
+        // A root skip without a kept key survives the plan file's own checks.
+        var path = Path.Combine(Directory.CreateTempSubdirectory("keywarden-plan-").FullName, "plan.json");
+        PlanFile.Save(plan, path);
+        var loaded = Assert.Single(PlanFile.Load(path).Skipped);
+        Assert.Null(loaded.Keep);
+        Assert.Equal(skip.Deactivate, loaded.Deactivate);
         Assert.Equal(["alice"], plan.Steps.Select(s => s.User));
     }
 
