@@ -53,5 +53,11 @@ public sealed class LiveInventorySource(IIamClient iam, ICallerIdentityClient st
         {
             return ["iam:GetAccountSummary was denied: whether the root user has access keys is unknown"];
         }
+        catch (Exception e) when (e is not OperationCanceledException && !cancellationToken.IsCancellationRequested
+            && Aws.AwsErrorDescriber.Describe(e) is { Kind: Aws.AwsFailureKind.Throttling or Aws.AwsFailureKind.Service or Aws.AwsFailureKind.Endpoint } failure)
+        {
+            // Only a note depends on it: the users already read are not thrown away for it.
+            return [$"iam:GetAccountSummary failed ({failure.OneLineMessage}): whether the root user has access keys is unknown"];
+        }
     }
 }

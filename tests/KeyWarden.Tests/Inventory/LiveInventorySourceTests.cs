@@ -146,4 +146,17 @@ public sealed class LiveInventorySourceTests
         Assert.StartsWith("nothing to evaluate: ListUsers returned no IAM users", report.Sources[0].Error);
         Assert.Equal(ExitCodes.AwsOrRuntime, AuditCommand.ExitCodeFor(report));
     }
+
+    [Fact]
+    public async Task A_throttled_GetAccountSummary_is_a_note_not_the_loss_of_the_account()
+    {
+        var iam = Account();
+        iam.AccountSummaryFault = ScriptedIam.Throttling;
+
+        var report = await AuditAsync(iam);
+
+        Assert.Null(report.Sources[0].Error);
+        Assert.Equal(3, report.Summary.Principals);
+        Assert.Contains(report.Sources[0].Notes!, n => n.StartsWith("iam:GetAccountSummary failed (Throttling: Rate exceeded)", StringComparison.Ordinal));
+    }
 }

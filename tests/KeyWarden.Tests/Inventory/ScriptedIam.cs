@@ -23,6 +23,8 @@ internal sealed class ScriptedIam : IIamClient, ICallerIdentityClient
 
     public Action<string>? BeforeGetAccessKeyLastUsed { get; set; }
 
+    public Func<Exception>? AccountSummaryFault { get; set; }
+
     public ScriptedIam User(string name, params (string Id, string Status, DateTime? LastUsed)[] keys)
     {
         _users.Add((name, keys.ToList()));
@@ -98,7 +100,7 @@ internal sealed class ScriptedIam : IIamClient, ICallerIdentityClient
     }
 
     public Task<GetAccountSummaryResponse> GetAccountSummaryAsync(GetAccountSummaryRequest request, CancellationToken cancellationToken = default) =>
-        Task.FromResult(new GetAccountSummaryResponse());
+        AccountSummaryFault is { } fault ? throw fault() : Task.FromResult(new GetAccountSummaryResponse());
 
     public Task<UpdateAccessKeyResponse> UpdateAccessKeyAsync(UpdateAccessKeyRequest request, CancellationToken cancellationToken = default) =>
         throw new NotSupportedException();
