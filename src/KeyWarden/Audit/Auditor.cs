@@ -55,7 +55,8 @@ public static class Auditor
         var summary = $"{active.Count} active access keys ({classification.ToContractName()}): keep {decision.Keep}, deactivate {string.Join(", ", decision.Deactivate)}";
         if (decision.NeedsReview)
         {
-            summary += "; needs review before deactivating";
+            // The message reaches every format (CSV, OCSF, ASFF, JUnit): it says why a person must decide.
+            summary += decision.ReviewReason is { } why ? $"; needs review before deactivating: {why}" : "; needs review before deactivating";
         }
 
         return NewFinding(status, classification, decision, summary);

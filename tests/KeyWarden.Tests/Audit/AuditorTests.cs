@@ -137,7 +137,16 @@ public sealed class AuditorTests
     {
         var f = Evaluate(Key(1, 60, 1), Key(2, 30, 2));
 
-        Assert.Equal("2 active access keys (both-in-use): keep slot:1, deactivate slot:2; needs review before deactivating", f.Message);
+        Assert.Equal("2 active access keys (both-in-use): keep slot:1, deactivate slot:2; needs review before deactivating: more than one key is in use, so deactivating may break a working application", f.Message);
+    }
+
+    [Fact]
+    public void The_message_says_which_key_worked_last_when_that_is_why_review_is_needed()
+    {
+        var f = Evaluate(Key(1, 200, 40), Key(2, 30, null));
+
+        Assert.Equal("2 active access keys (forgotten-key): keep slot:2, deactivate slot:1; needs review before deactivating: "
+            + "slot:1 worked last (last used 2026-04-22 (40 days ago)), more recently than the kept key slot:2 (never used)", f.Message);
     }
 
     [Fact]
