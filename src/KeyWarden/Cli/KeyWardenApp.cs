@@ -47,6 +47,7 @@ public static class KeyWardenApp
         var debug = args.Contains("--debug");
         try
         {
+            OptionConflicts.Check(args);
             return await app.RunAsync(args, cancellationToken);
         }
         catch (KeyWardenException e)
