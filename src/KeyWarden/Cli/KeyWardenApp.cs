@@ -70,7 +70,11 @@ public static class KeyWardenApp
         terminal.Err.WriteLine($"keywarden: error: {OneLine(message)}");
         if (debug)
         {
-            terminal.Err.WriteLine(exception.ToString());
+            // One write per line: stderr escapes line breaks inside a write (Terminal.Err), a trace keeps its lines.
+            foreach (var line in exception.ToString().Split('\n'))
+            {
+                terminal.Err.WriteLine(line.TrimEnd('\r'));
+            }
         }
 
         return exitCode;

@@ -1,3 +1,4 @@
+using KeyWarden.Common;
 using Spectre.Console;
 
 namespace KeyWarden.Cli;
@@ -8,5 +9,15 @@ namespace KeyWarden.Cli;
 /// </summary>
 public sealed record Terminal(IAnsiConsole Out, TextWriter Err, TextReader In, bool IsInteractive)
 {
+    // Terminal escaping (hostile data): whatever is written to stderr is escaped line by line (TerminalTextWriter).
+    // Stdout is not wrapped: it carries machine formats that must stay exact; its tables escape each value instead.
+    private readonly TextWriter _err = TerminalTextWriter.Wrap(Err);
+
+    public TextWriter Err
+    {
+        get => _err;
+        init => _err = TerminalTextWriter.Wrap(value);
+    }
+
     public void Note(string message) => Err.WriteLine(message);
 }

@@ -207,10 +207,7 @@ public static partial class CredentialReportParser
             new(sourceName, line, $"column {column}: {problem}");
 
         // Errors are one line: a quoted cell may hold line breaks, so control characters are shown escaped.
-        private static string Truncate(string value)
-        {
-            var shown = value.Length <= 40 ? value : value[..40] + "…";
-            return string.Concat(shown.Select(c => char.IsControl(c) ? $"\\u{(int)c:x4}" : c.ToString()));
-        }
+        private static string Truncate(string value) =>
+            Common.TerminalText.Escape(value.Length <= 40 ? value : value[..40] + "…");
     }
 }
