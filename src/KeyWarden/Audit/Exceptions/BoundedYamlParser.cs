@@ -18,12 +18,17 @@ internal sealed class BoundedYamlParser(IParser inner, string fileName) : IParse
 
     public ParsingEvent? Current => inner.Current;
 
+    /// <summary>The line of the last event read, for an error the library throws without a position.</summary>
+    public long? LastLine { get; private set; }
+
     public bool MoveNext()
     {
         if (!inner.MoveNext())
         {
             return false;
         }
+
+        LastLine = inner.Current?.Start.Line;
 
         switch (inner.Current)
         {

@@ -38,13 +38,20 @@ public static partial class ExceptionFileParser
         }
 
         var stream = new YamlStream();
+        var parser = new BoundedYamlParser(new Parser(new StringReader(text)), fileName);
         try
         {
-            stream.Load(new BoundedYamlParser(new Parser(new StringReader(text)), fileName));
+            stream.Load(parser);
         }
         catch (YamlException e)
         {
             throw Error(fileName, e.Start.Line, $"not valid YAML: {OneLine(e.InnerException?.Message ?? e.Message)}", e);
+        }
+        catch (Exception e) when (e is not (ExceptionFileException or OutOfMemoryException))
+        {
+            // YamlDotNet's scanner throws InvalidOperationException on some malformed input (found by the property
+            // tests); whatever the library throws while reading, the file is not YAML we can read.
+            throw Error(fileName, parser.LastLine, $"not valid YAML: the YAML reader failed after this line ({e.GetType().Name})", e);
         }
 
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
