@@ -137,4 +137,20 @@ public class HostileTextCliTests : IDisposable
         AssertNoUnsafeCharacters(result.Stderr, "stderr");
         Assert.Contains(@"ticket \u001b[31mSEC-1\u0007", result.Stdout);
     }
+
+    [Fact]
+    public async Task The_escaped_table_matches_its_expectation_file()
+    {
+        // Passing users (one active key each) with hostile names and services: the rows without decision text.
+        var rows = HostileNames.Select((name, i) =>
+            $"\"{name.Replace("\"", "\"\"")}\",arn:aws:iam::111122223333:user/u{i},2025-01-01T00:00:00+00:00,false,N/A,N/A,N/A,false,"
+            + "true,2026-10-01T00:00:00+00:00,2026-11-27T00:00:00+00:00,us-east-1,\"s\u202e3\",false,N/A,N/A,N/A,N/A,false,N/A,false,N/A\n");
+        var path = Path.Combine(_dir, "passing.csv");
+        File.WriteAllText(path, Header + string.Concat(rows));
+
+        var result = await CliRunner.RunAsync("audit", "--credential-report", path, "--as-of", "2026-11-28T09:00:00Z", "--all");
+
+        Assert.Equal(ExitCodes.Ok, result.ExitCode);
+        Expectation.Matches("hostile-names.table.txt", result.Stdout.Replace(path, "passing.csv", StringComparison.Ordinal));
+    }
 }
