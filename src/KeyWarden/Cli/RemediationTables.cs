@@ -109,6 +109,6 @@ internal static class RemediationTables
         StepResult.AlreadyDone => "[grey]already done[/]",
         StepResult.Skipped => "[yellow]skipped[/]",
         StepResult.Failed => "[red]failed[/]",
-        _ => Markup.Escape(TerminalText.Escape(result)),
+        _ => Markup.Escape(result),
     };
 }

@@ -47,5 +47,5 @@ public class ExtremeValuesCliTests
 
     [Fact]
     public async Task A_recent_use_guard_past_100_years_is_a_usage_error() =>
-        AssertOneLineUsageError(await CliRunner.RunAsync("apply", "plan.json", "--recent-use-guard", "2147483647"), "--recent-use-guard must be between 0 and 876000 hours");
+        AssertOneLineUsageError(await CliRunner.RunAsync("apply", "plan.json", "--recent-use-guard", "2147483647"), "--recent-use-guard must be at most 876000 hours (100 years)");
 }

@@ -17,6 +17,7 @@ public sealed class ApplySettings : ChangeSettings
     [CommandOption("--recent-use-guard <HOURS>")]
     [Description("Skip a key used within this many hours.")]
     [DefaultValue(24)]
+    [AtMost("--recent-use-guard", 876_000, "hours (100 years)")]
     public int RecentUseGuardHours { get; init; } = 24;
 
     [CommandOption("--allow-recently-used")]
@@ -28,7 +29,6 @@ public sealed class ApplySettings : ChangeSettings
     public static string DefaultJournalPath(string plan) =>
         Path.Combine(Path.GetDirectoryName(plan) ?? string.Empty, Path.GetFileNameWithoutExtension(plan) + ".journal.jsonl");
 
-    // At most 100 years: TimeSpan.FromHours(int.MaxValue) overflows.
     public override ValidationResult Validate() =>
-        RecentUseGuardHours is < 0 or > 876_000 ? ValidationResult.Error("--recent-use-guard must be between 0 and 876000 hours (100 years)") : base.Validate();
+        RecentUseGuardHours < 0 ? ValidationResult.Error("--recent-use-guard must be 0 or more hours") : base.Validate();
 }
