@@ -5,10 +5,15 @@ namespace KeyWarden.Common;
 /// <summary>
 /// The stderr sink: every message written through it is escaped with <see cref="TerminalText.EscapeLine"/>, so a note,
 /// an error line or a step note that quotes data (a user name, a key id, an AWS error text, an exceptions-file reason)
-/// cannot move the cursor, retitle the window or reorder text, and one message stays one line. Only the line breaks
-/// that <c>WriteLine</c> itself ends a message with reach the terminal; a line break inside a message shows as
-/// <c>\u000a</c>. Escaping at the sink rather than at each call site means a new message cannot forget it.
+/// cannot move the cursor, retitle the window or reorder text. Escaping at the sink rather than at each call site
+/// means a new message cannot forget it.
 /// </summary>
+/// <remarks>
+/// <c>WriteLine(message)</c> is one message: every unsafe character in it is escaped, line breaks included, so one
+/// message is one line (a line break inside it shows as <c>\u000a</c>) and data cannot forge a line.
+/// <c>Write(text)</c> is a fragment (a prompt, or what a line-buffering writer stacked on top forwards): unsafe
+/// characters are escaped except LF, which is passed through as the line structure the writer above has made.
+/// </remarks>
 public sealed class TerminalTextWriter : TextWriter
 {
     private readonly TextWriter _inner;
@@ -27,7 +32,7 @@ public sealed class TerminalTextWriter : TextWriter
     public override void Write(char value)
     {
         // Surrogate halves arrive one at a time here; the encoder pairs them, so only unsafe characters are escaped.
-        if (TerminalText.IsUnsafe(value))
+        if (value != '\n' && TerminalText.IsUnsafe(value))
         {
             _inner.Write(TerminalText.EscapeLine(value.ToString()));
         }
@@ -37,7 +42,10 @@ public sealed class TerminalTextWriter : TextWriter
         }
     }
 
-    public override void Write(string? value) => _inner.Write(TerminalText.EscapeLine(value));
+    public override void Write(string? value) =>
+        _inner.Write(value is null || !value.Contains('\n', StringComparison.Ordinal)
+            ? TerminalText.EscapeLine(value)
+            : string.Join('\n', value.Split('\n').Select(TerminalText.EscapeLine)));
 
     public override void Write(char[] buffer, int index, int count) => Write(new string(buffer, index, count));
 

@@ -153,4 +153,19 @@ public class HostileTextCliTests : IDisposable
         Assert.Equal(ExitCodes.Ok, result.ExitCode);
         Expectation.Matches("hostile-names.table.txt", result.Stdout.Replace(path, "passing.csv", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task The_debug_trace_keeps_its_lines_while_the_error_line_stays_one_line()
+    {
+        var path = Path.Combine(_dir, "bad.csv");
+        File.WriteAllText(path, "nope\u001b\n");
+
+        var result = await CliRunner.RunAsync("audit", "--credential-report", path, "--debug");
+
+        var lines = result.Stderr.TrimEnd('\n').Split('\n');
+        Assert.StartsWith("keywarden: error: ", lines[0]);
+        Assert.True(lines.Length > 3, "the stack trace is written line by line");
+        Assert.Contains(lines, line => line.TrimStart().StartsWith("at ", StringComparison.Ordinal));
+        AssertNoUnsafeCharacters(result.Stderr, "stderr");
+    }
 }

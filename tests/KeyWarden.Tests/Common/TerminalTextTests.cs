@@ -66,4 +66,47 @@ public class TerminalTextTests
         Assert.Equal("keywarden: note: bob\\u001b[2K\\u000akeywarden: error: forged\nprompt \\u202e: \\u0007\na\\u001bbx\\u001b\n", inner.ToString());
         Assert.Same(writer, TerminalTextWriter.Wrap(writer));
     }
+
+    [Fact]
+    public void A_fragment_written_with_Write_keeps_its_line_feeds_and_escapes_the_rest()
+    {
+        var inner = new StringWriter { NewLine = "\n" };
+        var writer = TerminalTextWriter.Wrap(inner);
+
+        writer.Write("a\r\nb\u001b\n");
+        writer.Write('\n');
+
+        Assert.Equal("a\\u000d\nb\\u001b\n\n", inner.ToString());
+    }
+
+    /// <summary>Holds text until a line ends, then forwards it with Write, as a redacting writer does.</summary>
+    private sealed class LineBufferingWriter(TextWriter inner) : TextWriter
+    {
+        private readonly System.Text.StringBuilder _pending = new();
+
+        public override System.Text.Encoding Encoding => inner.Encoding;
+
+        public override void Write(char value)
+        {
+            _pending.Append(value);
+            if (value == '\n')
+            {
+                inner.Write(_pending.ToString());
+                _pending.Clear();
+            }
+        }
+    }
+
+    [Fact]
+    public void A_line_buffering_writer_stacked_on_the_terminal_keeps_messages_escaped_and_lines_whole()
+    {
+        var inner = new StringWriter { NewLine = "\n" };
+        var terminal = new KeyWarden.Cli.Terminal(new Spectre.Console.Testing.TestConsole(), inner, new StringReader(string.Empty), IsInteractive: false);
+
+        var stacked = terminal with { Err = new LineBufferingWriter(terminal.Err) };
+        stacked.Note("keywarden: note: bob\u001b[2K\nkeywarden: error: forged");
+        stacked.Note("second");
+
+        Assert.Equal("keywarden: note: bob\\u001b[2K\\u000akeywarden: error: forged\nsecond\n", inner.ToString());
+    }
 }
