@@ -13,7 +13,10 @@ public class HostileTextCliTests : IDisposable
         "user,arn,user_creation_time,password_enabled,password_last_used,password_last_changed,password_next_rotation,mfa_active,"
         + "access_key_1_active,access_key_1_last_rotated,access_key_1_last_used_date,access_key_1_last_used_region,access_key_1_last_used_service,"
         + "access_key_2_active,access_key_2_last_rotated,access_key_2_last_used_date,access_key_2_last_used_region,access_key_2_last_used_service,"
-        + "cert_1_active,cert_1_last_rotated,cert_2_active,cert_2_last_rotated\n";
+        + "cert_1_active,cert_1_last_rotated,cert_2_active,cert_2_last_rotated\n"
+        // A complete report has its root row; without one the account is not fully evaluated.
+        + "<root_account>,arn:aws:iam::111122223333:root,2021-02-27T09:00:00+00:00,not_supported,N/A,not_supported,not_supported,true,"
+        + "false,N/A,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A\n";
 
     // Window title + erase line, a bell, a right-to-left override, a carriage return, a C1 CSI and a backslash typed literally.
     private static readonly string[] HostileNames =
