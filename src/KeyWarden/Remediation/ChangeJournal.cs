@@ -104,7 +104,8 @@ public sealed class ChangeJournal : IDisposable
     public JournalRecord Append(JournalRecord record)
     {
         var chained = record with { Prev = _lastLineHash };
-        var line = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(chained, WriteOptions));
+        // Redacted before hashing: the chain covers the bytes on disk.
+        var line = Encoding.UTF8.GetBytes(Common.SecretRedactor.Process.Redact(JsonSerializer.Serialize(chained, WriteOptions)));
         _stream.Write(line);
         _stream.Write("\n"u8);
         _stream.Flush(flushToDisk: true);

@@ -23,7 +23,7 @@ public static class PlanFile
 
     private static readonly JsonDocumentOptions ProbeOptions = new() { AllowDuplicateProperties = false };
 
-    private static readonly HashSet<string> Partitions = ["aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b", "aws-iso-e", "aws-iso-f", "aws-eusc"];
+    private static readonly HashSet<string> Partitions = [.. Common.AwsPartitionNames.All];
 
     /// <summary>Larger than any plan keywarden writes (100,000 steps are about 150 MB): refused before it is read into memory.</summary>
     public const long MaxPlanBytes = 256L * 1024 * 1024;

@@ -45,7 +45,8 @@ public class RemediationCommandTests : TempDirTest
         Assert.Equal(ExitCodes.Ok, result.ExitCode);
         var plan = PlanFile.Load(path);
         Assert.True(plan.Offline);
-        Assert.Equal(["bob", "carol", "ci-deployer", "svc,reporting", "judy"], plan.Steps.Select(s => s.User));
+        Assert.Equal(["bob", "ci-deployer", "svc,reporting", "judy"], plan.Steps.Select(s => s.User));
+        Assert.Equal(["carol", "dave", "erin", "mallory"], plan.Skipped.Select(s => s.User));
         Assert.Equal("2026-11-28T09:00:00Z", plan.CreatedAt); // the fixed clock
         Assert.Contains("bob", result.Stdout); // the readable table
         Assert.Contains(path, result.Stderr);
@@ -60,7 +61,21 @@ public class RemediationCommandTests : TempDirTest
         var result = await CliRunner.RunAsync("plan", "--credential-report", Sample, "--out", path, "--include-needs-review");
 
         Assert.Equal(ExitCodes.Ok, result.ExitCode);
-        Assert.Equal(8, PlanFile.Load(path).Steps.Count);
+        Assert.Equal(6, PlanFile.Load(path).Steps.Count); // rotations (carol, mallory) are not "needs review": only --include-rotations plans them
+    }
+
+    [Fact]
+    public async Task Plan_with_include_rotations_completes_only_the_rotation_whose_new_key_is_in_use()
+    {
+        var path = PathOf("plan.json");
+
+        var result = await CliRunner.RunAsync("plan", "--credential-report", Sample, "--out", path, "--include-rotations");
+
+        Assert.Equal(ExitCodes.Ok, result.ExitCode);
+        var plan = PlanFile.Load(path);
+        var mallory = Assert.Single(plan.Steps, s => s.User == "mallory");
+        Assert.Equal(("slot:1", "slot:2"), (mallory.DeactivateKey, mallory.KeepKey));
+        Assert.StartsWith("rotation in progress; re-plan after 2026-12-02T09:00:00Z", plan.Skipped.Single(s => s.User == "carol").Reason);
     }
 
     [Fact]
@@ -114,6 +129,60 @@ public class RemediationCommandTests : TempDirTest
         var result = await CliRunner.RunAsync("apply", path, "--yes");
 
         AssertOneLineError(result, path);
+        Assert.False(File.Exists(ApplySettingsJournal(path)));
+    }
+
+    [Theory]
+    [InlineData("apply")]
+    [InlineData("apply", "--dry-run")]
+    public async Task Apply_refuses_a_plan_older_than_max_plan_age_before_any_AWS_call(params string[] command)
+    {
+        var path = LivePlan(p => p["createdAt"] = "2026-11-01T09:00:00Z");
+
+        var result = await CliRunner.RunAsync([.. command, path, "--yes"]);
+
+        AssertOneLineError(result, path, "27d 0h ago", "--max-plan-age 7d", "Nothing was changed");
+        Assert.False(File.Exists(ApplySettingsJournal(path)));
+    }
+
+    [Fact]
+    public async Task A_smaller_max_plan_age_refuses_a_younger_plan() =>
+        AssertOneLineError(
+            await CliRunner.RunAsync("apply", LivePlan(p => p["createdAt"] = "2026-11-27T09:00:00Z"), "--yes", "--max-plan-age", "12h"),
+            "made 1d 0h ago", "--max-plan-age 12h");
+
+    [Theory]
+    [InlineData("30m")]
+    [InlineData("0h")]
+    [InlineData("7")]
+    [InlineData("week")]
+    public async Task A_max_plan_age_that_is_not_hours_or_days_exits_2(string age) =>
+        AssertOneLineError(await CliRunner.RunAsync("apply", LivePlan(), "--yes", "--max-plan-age", age), "--max-plan-age", age);
+
+    [Fact]
+    public async Task Apply_names_unknown_steps_and_principals_matching_nothing()
+    {
+        var path = LivePlan();
+
+        var result = await CliRunner.RunAsync("apply", path, "--yes", "--step", "2", "--step", "9", "--principal", "zed*");
+
+        AssertOneLineError(result, "--step 9", "--principal zed*", "Nothing was changed");
+        Assert.False(File.Exists(ApplySettingsJournal(path)));
+    }
+
+    [Fact]
+    public async Task Apply_with_step_and_principal_selecting_nothing_together_exits_2() =>
+        AssertOneLineError(await CliRunner.RunAsync("apply", LivePlan(), "--yes", "--step", "2", "--principal", "alice"), "select no step");
+
+    [Fact]
+    public async Task Apply_dry_run_and_keep_going_are_options_and_an_empty_plan_needs_no_AWS()
+    {
+        var path = LivePlan(p => p["steps"] = new JsonArray());
+
+        var result = await CliRunner.RunAsync("apply", path, "--dry-run", "--keep-going", "--max-plan-age", "36h");
+
+        Assert.True(result.ExitCode == ExitCodes.Ok, result.Stderr);
+        Assert.Contains("nothing to apply", result.Stderr);
         Assert.False(File.Exists(ApplySettingsJournal(path)));
     }
 
