@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using KeyWarden.EmulatorTests.Infrastructure;
 
@@ -150,5 +151,67 @@ public sealed class JournalCliEmulatorTests : IDisposable
         }
 
         Assert.Equal(1, (await Run(world, "verify", PlanPath)).ExitCode); // two active keys each again: verify says so
+    }
+
+    [SkippableFact]
+    public async Task A_second_undo_or_apply_on_a_journal_in_use_exits_3_with_the_designed_message()
+    {
+        var world = await WorldAsync();
+        var users = await ForgottenKeyUsersAsync(world, 2);
+        await AppliedAsync(world);
+
+        // The first undo stops inside its first step, holding the journal.
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "keywarden.dll"));
+        foreach (var arg in new[] { "undo", JournalPath, "--yes" })
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        foreach (var (name, value) in world.Moto.ProcessEnvironment(world.Remediator))
+        {
+            if (value is null)
+            {
+                info.Environment.Remove(name);
+            }
+            else
+            {
+                info.Environment[name] = value;
+            }
+        }
+
+        info.Environment["KEYWARDEN_TEST_PAUSE_AT"] = "after-reactivate:1";
+        using var first = Process.Start(info)!;
+        first.StandardInput.Close();
+        _ = first.StandardOutput.ReadToEndAsync();
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+            while (await first.StandardError.ReadLineAsync(timeout.Token) is { } line && !line.Contains("test pause at after-reactivate:1", StringComparison.Ordinal))
+            {
+            }
+
+            foreach (var second in new[] { await Run(world, "undo", JournalPath, "--yes"), await Run(world, "apply", PlanPath, "--yes"), await Run(world, "verify", JournalPath) })
+            {
+                Assert.Equal(3, second.ExitCode);
+                var error = Assert.Single(second.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => l.StartsWith("keywarden: error:", StringComparison.Ordinal));
+                Assert.Contains("another apply or undo holds this journal", error);
+                Assert.DoesNotContain("IOException", second.Stderr);
+                Assert.DoesNotContain("used by another process", second.Stderr);
+            }
+        }
+        finally
+        {
+            first.Kill(entireProcessTree: true);
+            await first.WaitForExitAsync();
+        }
+
+        // The killed undo had reactivated the first key; the rerun recovers it and does the rest.
+        var rerun = await Run(world, "undo", JournalPath, "--yes");
+        Assert.True(rerun.ExitCode == 0, rerun.Stdout + rerun.Stderr);
+        foreach (var user in users)
+        {
+            Assert.Equal("Active", await StatusAsync(world, user.Keys[0]));
+        }
     }
 }

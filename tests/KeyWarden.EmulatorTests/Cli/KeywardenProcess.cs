@@ -31,9 +31,13 @@ public static class KeywardenProcess
     /// Starts keywarden with a test pause point set, waits until it reports reaching it, and kills it with
     /// SIGKILL there: a crash at exactly that instant, with no chance to clean up.
     /// </summary>
-    public static async Task<string> RunAndKillAtAsync(MotoServer moto, MotoCredentials credentials, string pausePoint, params string[] args)
+    public static Task<string> RunAndKillAtAsync(MotoServer moto, MotoCredentials credentials, string pausePoint, params string[] args) =>
+        RunAndKillAtAsync(moto.ProcessEnvironment(credentials), pausePoint, args);
+
+    /// <summary>As <see cref="RunAndKillAtAsync(MotoServer, MotoCredentials, string, string[])"/>, with this environment.</summary>
+    public static async Task<string> RunAndKillAtAsync(IReadOnlyDictionary<string, string?> baseEnvironment, string pausePoint, params string[] args)
     {
-        var environment = new Dictionary<string, string?>(moto.ProcessEnvironment(credentials)) { ["KEYWARDEN_TEST_PAUSE_AT"] = pausePoint };
+        var environment = new Dictionary<string, string?>(baseEnvironment) { ["KEYWARDEN_TEST_PAUSE_AT"] = pausePoint };
         using var process = Start(environment, args);
         var stderr = new StringBuilder();
         var stdout = process.StandardOutput.ReadToEndAsync();
