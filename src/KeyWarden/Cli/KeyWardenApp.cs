@@ -47,6 +47,7 @@ public static class KeyWardenApp
         var debug = args.Contains("--debug");
         try
         {
+            OptionConflicts.Check(args);
             return await app.RunAsync(args, cancellationToken);
         }
         catch (KeyWardenException e)
@@ -78,7 +79,11 @@ public static class KeyWardenApp
         if (debug)
         {
             // Exception messages (inner ones too) may quote what a server or a profile file said: redacted as well.
-            terminal.Err.WriteLine(SecretRedactor.Process.Redact(exception.ToString()));
+            // One write per line: stderr escapes line breaks inside a write (Terminal.Err), a trace keeps its lines.
+            foreach (var line in SecretRedactor.Process.Redact(exception.ToString()).Split('\n'))
+            {
+                terminal.Err.WriteLine(line.TrimEnd('\r'));
+            }
         }
 
         return exitCode;
