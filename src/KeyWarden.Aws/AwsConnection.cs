@@ -91,6 +91,7 @@ public sealed class AwsConnection : IDisposable
 
     public void Dispose()
     {
+        iam.Changes?.Dispose();
         iam.Dispose();
         sts.Dispose();
     }

@@ -52,18 +52,28 @@ public static class AwsConnectionFactory
                 throw new AwsConfigurationException($"profile '{settings.Profile}' has no usable credentials");
         }
 
-        var iamConfig = new IamConfig { IgnoreConfiguredEndpointUrls = true };
-        if (settings.IamEndpoint != null)
+        IamConfig NewIamConfig()
         {
-            iamConfig.ServiceURL = settings.IamEndpoint;
-            iamConfig.AuthenticationRegion = partition.IamSigningRegion;
-        }
-        else
-        {
-            iamConfig.RegionEndpoint = RegionEndpoint.GetBySystemName(settings.Region);
+            var config = new IamConfig { IgnoreConfiguredEndpointUrls = true };
+            if (settings.IamEndpoint != null)
+            {
+                config.ServiceURL = settings.IamEndpoint;
+                config.AuthenticationRegion = partition.IamSigningRegion;
+            }
+            else
+            {
+                config.RegionEndpoint = RegionEndpoint.GetBySystemName(settings.Region);
+            }
+
+            ApplyRetries(config, settings);
+            return config;
         }
 
-        ApplyRetries(iamConfig, settings);
+        var iamConfig = NewIamConfig();
+        // UpdateAccessKey goes through a client of its own whose requests never share a connection (see
+        // FreshConnectionHttpClientFactory): a change is sent once, whatever happens to its answer.
+        var changesConfig = NewIamConfig();
+        changesConfig.HttpClientFactory = new Iam.Internal.FreshConnectionHttpClientFactory();
 
         var stsConfig = new AmazonSecurityTokenServiceConfig { IgnoreConfiguredEndpointUrls = true };
         if (settings.StsEndpoint != null)
@@ -80,6 +90,9 @@ public static class AwsConnectionFactory
 
         var iam = credentials != null ? new IamClient(credentials, iamConfig) : new IamClient(iamConfig);
         iam.SecretSink = secretSink;
+        var changes = credentials != null ? new IamClient(credentials, changesConfig) : new IamClient(changesConfig);
+        changes.SecretSink = secretSink;
+        iam.Changes = changes;
         var sts = credentials != null ? new CapturingStsClient(credentials, stsConfig, secretSink) : new CapturingStsClient(stsConfig, secretSink);
         return new AwsConnection(iam, iamConfig, new StsCallerIdentityClient(sts), credentials, settings);
     }

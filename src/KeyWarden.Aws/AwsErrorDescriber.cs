@@ -24,6 +24,9 @@ public static class AwsErrorDescriber
 
         switch (exception)
         {
+            case Iam.IamNoDefinitiveAnswerException n:
+                // A 5xx, reset or lost answer to a change: described as a service failure, so that nobody reads it as a refusal.
+                return new(AwsFailureKind.Service, "NoDefinitiveAnswer", OneLine(n.Message));
             case AwsProfileNotFoundException p:
                 return new(AwsFailureKind.ProfileNotFound, "ProfileNotFound", p.Message);
             case AwsEndpointUnreachableException e:

@@ -32,7 +32,14 @@ public sealed class IamClient : AmazonServiceClient, IIamClient
         pipeline.AddHandlerAfter<Marshaller>(new IamAuthSchemeHandler());
         // Built in the base constructor, before SecretSink can be set: the handler reads it at each request.
         pipeline.AddHandlerBefore<Signer>(new SecretCaptureHandler(secret => SecretSink?.Invoke(secret)));
+        pipeline.AddHandlerAfter<RetryHandler>(new SingleSendHandler());
     }
+
+    /// <summary>
+    /// The client state-changing calls go through: one on fresh connections (see FreshConnectionHttpClientFactory),
+    /// so that nothing below the SDK resends a change. Null: this client sends them itself (tests, stubs).
+    /// </summary>
+    internal IamClient? Changes { get; set; }
 
     public Task<ListUsersResponse> ListUsersAsync(ListUsersRequest request, CancellationToken cancellationToken = default) =>
         Send<ListUsersResponse>(request, ListUsersRequestMarshaller.Instance, ListUsersResponseUnmarshaller.Instance, cancellationToken);
@@ -47,6 +54,11 @@ public sealed class IamClient : AmazonServiceClient, IIamClient
     {
         // Checked before anything is sent (the marshaller checks again): without UserName IAM would act on the caller's own key.
         UpdateAccessKeyRequestValidator.Validate(request);
+        if (Changes is { } changes && !ReferenceEquals(changes, this))
+        {
+            return changes.UpdateAccessKeyAsync(request, cancellationToken);
+        }
+
         return Send<UpdateAccessKeyResponse>(request, UpdateAccessKeyRequestMarshaller.Instance, UpdateAccessKeyResponseUnmarshaller.Instance, cancellationToken);
     }
 
