@@ -15,20 +15,10 @@ public static class KeyWardenApp
     {
         // Before anything can fail: the secrets the environment and the shared profile files hold (even on a line the
         // SDK rejects) are known to the redactor, so no error path can print them.
+        // (Err is redacted line by line: every write to it ends a line.)
         SecretRedactor.Process.AddRange(Aws.AwsProfileFiles.SecretValues(Environment.GetEnvironmentVariable));
         terminal = terminal.Redacting();
-        try
-        {
-            return await RunRedactedAsync(args, terminal, clock, cancellationToken);
-        }
-        finally
-        {
-            terminal.Err.Flush();
-        }
-    }
 
-    private static async Task<int> RunRedactedAsync(string[] args, Terminal terminal, TimeProvider clock, CancellationToken cancellationToken)
-    {
         var registrar = new TypeRegistrar();
         registrar.RegisterInstance(typeof(Terminal), terminal);
         registrar.RegisterInstance(typeof(TimeProvider), clock);
@@ -57,6 +47,7 @@ public static class KeyWardenApp
         var debug = args.Contains("--debug");
         try
         {
+            OptionConflicts.Check(args);
             return await app.RunAsync(args, cancellationToken);
         }
         catch (KeyWardenException e)
@@ -88,7 +79,11 @@ public static class KeyWardenApp
         if (debug)
         {
             // Exception messages (inner ones too) may quote what a server or a profile file said: redacted as well.
-            terminal.Err.WriteLine(SecretRedactor.Process.Redact(exception.ToString()));
+            // One write per line: stderr escapes line breaks inside a write (Terminal.Err), a trace keeps its lines.
+            foreach (var line in SecretRedactor.Process.Redact(exception.ToString()).Split('\n'))
+            {
+                terminal.Err.WriteLine(line.TrimEnd('\r'));
+            }
         }
 
         return exitCode;

@@ -1,15 +1,19 @@
+using KeyWarden.Common;
 using KeyWarden.Remediation;
 using Spectre.Console;
 
 namespace KeyWarden.Cli;
 
-/// <summary>The human views of plans, runs and verifications.</summary>
+/// <summary>
+/// The human views of plans, runs and verifications. A plan or journal file is input like any other: every value
+/// shown goes through <see cref="TerminalText"/> so that it cannot carry escape sequences or bidi overrides.
+/// </summary>
 internal static class RemediationTables
 {
     public static void RenderPlan(IAnsiConsole console, RemediationPlan plan)
     {
-        console.MarkupLine($"[grey]plan {Markup.Escape(plan.PlanId)} made {plan.CreatedAt} by {plan.Tool.Name} {plan.Tool.Version}; "
-            + $"accounts {Markup.Escape(string.Join(", ", plan.Accounts.Select(a => a.AccountId)))}{(plan.Offline ? "; [yellow]offline: for review only, apply refuses it[/]" : string.Empty)}[/]");
+        console.MarkupLine($"[grey]plan {Value(plan.PlanId)} made {plan.CreatedAt} by {Value(plan.Tool.Name)} {Value(plan.Tool.Version)}; "
+            + $"accounts {Markup.Escape(string.Join(", ", plan.Accounts.Select(a => TerminalText.Escape(a.AccountId))))}{(plan.Offline ? "; [yellow]offline: for review only, apply refuses it[/]" : string.Empty)}[/]");
         if (plan.Steps.Count > 0)
         {
             var table = new Table().Border(TableBorder.Rounded).Title("Steps: deactivate (never delete)");
@@ -37,7 +41,7 @@ internal static class RemediationTables
 
             foreach (var skip in plan.Skipped)
             {
-                table.AddRow(Cells(skip.AccountId ?? "-", skip.User, skip.Classification ?? "-", skip.Reason));
+                table.AddRow(ValueCell(skip.AccountId ?? "-"), ValueCell(skip.User), ValueCell(skip.Classification ?? "-"), SentenceCell(skip.Reason));
             }
 
             console.Write(table);
@@ -59,8 +63,8 @@ internal static class RemediationTables
             foreach (var step in run.Steps)
             {
                 table.AddRow(
-                    new Text(step.StepId), new Text(step.AccountId), new Text(step.User), new Text(step.KeyId),
-                    new Markup(ResultMarkup(step.Result)), new Text(step.Reason));
+                    ValueCell(step.StepId), ValueCell(step.AccountId), ValueCell(step.User), ValueCell(step.KeyId),
+                    new Markup(ResultMarkup(step.Result)), SentenceCell(step.Reason));
             }
 
             console.Write(table);
@@ -81,15 +85,23 @@ internal static class RemediationTables
         foreach (var result in results)
         {
             table.AddRow(
-                new Markup(result.Passed ? "[green]PASS[/]" : "[red]FAIL[/]"), new Text(result.AccountId), new Text(result.User),
-                new Text(result.KeepKey), new Text(string.Join("\n", result.ActiveKeys.DefaultIfEmpty("-"))), new Text(result.Detail));
+                new Markup(result.Passed ? "[green]PASS[/]" : "[red]FAIL[/]"), ValueCell(result.AccountId), ValueCell(result.User),
+                ValueCell(result.KeepKey), new Text(string.Join("\n", result.ActiveKeys.Select(TerminalText.Escape).DefaultIfEmpty("-"))), SentenceCell(result.Detail));
         }
 
         console.Write(table);
         console.MarkupLine($"{results.Count(r => r.Passed)} of {results.Count} user(s) have only the kept key active");
     }
 
-    private static Text[] Cells(params string[] values) => values.Select(v => new Text(v)).ToArray();
+    private static Text[] Cells(params string[] values) => values.Select(ValueCell).ToArray();
+
+    // A value from the plan, journal or AWS: unsafe characters and backslashes escaped (Text takes no markup).
+    private static Text ValueCell(string? value) => new(TerminalText.Escape(value));
+
+    // A sentence of ours around data: unsafe characters escaped, backslashes kept.
+    private static Text SentenceCell(string? text) => new(TerminalText.EscapeLine(text));
+
+    private static string Value(string? value) => Markup.Escape(TerminalText.Escape(value));
 
     private static string ResultMarkup(string result) => result switch
     {

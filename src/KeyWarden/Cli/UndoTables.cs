@@ -8,17 +8,32 @@ internal static class UndoTables
 {
     public static void RenderCandidates(IAnsiConsole console, IReadOnlyList<UndoCandidate> candidates)
     {
-        var table = new Table().Border(TableBorder.Rounded).Title("Undo: reactivate (only keys still Inactive)");
-        foreach (var column in new[] { "#", "Account", "User", "Key", "Deactivated at", "Journal says" })
+        // Sized for 80 columns: the account goes into the title when there is one, and the evidence under the time
+        // when it is more than "deactivated". Ids are what a reader copies (into --principal, a ticket): never broken.
+        var accounts = candidates.Select(c => c.AccountId).Distinct().ToList();
+        var oneAccount = accounts.Count == 1;
+        var table = new Table().Border(TableBorder.Rounded)
+            .Title(Markup.Escape($"Undo: reactivate if still Inactive{(oneAccount ? $" (account {accounts[0]})" : string.Empty)}"));
+        table.AddColumn(new TableColumn("#"));
+        if (!oneAccount)
         {
-            table.AddColumn(column);
+            table.AddColumn(new TableColumn("Account") { NoWrap = true });
         }
 
+        table.AddColumn(new TableColumn("User") { NoWrap = true });
+        table.AddColumn(new TableColumn("Key") { NoWrap = true });
+        table.AddColumn(new TableColumn("Deactivated"));
         foreach (var candidate in candidates)
         {
-            table.AddRow(
-                new Text(candidate.StepId), new Text(candidate.AccountId), new Text(candidate.User), new Text(candidate.KeyId),
-                new Text(candidate.DeactivatedAt), new Text(Evidence(candidate.Evidence)));
+            var when = candidate.Evidence == StepResult.Changed ? candidate.DeactivatedAt : $"{candidate.DeactivatedAt}\n{Evidence(candidate.Evidence)}";
+            var cells = new List<Text> { new(candidate.StepId) };
+            if (!oneAccount)
+            {
+                cells.Add(new Text(candidate.AccountId));
+            }
+
+            cells.AddRange([new Text(candidate.User), new Text(candidate.KeyId), new Text(when)]);
+            table.AddRow(cells);
         }
 
         console.Write(table);
@@ -27,9 +42,8 @@ internal static class UndoTables
 
     private static string Evidence(string evidence) => evidence switch
     {
-        StepResult.Changed => "deactivated",
-        StepResult.Unknown => "possibly deactivated (outcome unknown)",
-        JournalState.Announced => "possibly deactivated (run stopped inside the step)",
+        StepResult.Unknown => "possibly (outcome unknown)",
+        JournalState.Announced => "possibly (run stopped in the step)",
         _ => evidence,
     };
 }

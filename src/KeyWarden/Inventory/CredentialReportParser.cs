@@ -12,6 +12,12 @@ public static partial class CredentialReportParser
 {
     private static readonly string[] RequiredColumns = ["user", "arn"];
 
+    /// <summary>
+    /// Data rows read at most: IAM allows 5,000 users per account, so a report past 100,000 rows is not one, and the
+    /// bound keeps memory proportional to a real report (each row stays in memory as a principal).
+    /// </summary>
+    public const int MaxRows = 100_000;
+
     // Values IAM writes instead of a date or a name: no key, never used, no data, or not applicable to root.
     private static readonly HashSet<string> NoValue = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -19,7 +25,8 @@ public static partial class CredentialReportParser
     };
 
     // Case-insensitive like the column index: a slot whose header differs in case must not be silently dropped.
-    [GeneratedRegex(@"^access_key_(\d+)_active$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    // At most three digits: a slot number must fit an int, and IAM has two slots.
+    [GeneratedRegex(@"^access_key_([0-9]{1,3})_active$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex KeyActiveColumn();
 
     [GeneratedRegex(@"^arn:(?<partition>[^:]+):iam::(?<account>\d{12}):", RegexOptions.CultureInvariant)]
@@ -41,6 +48,12 @@ public static partial class CredentialReportParser
 
         while (csv.Next() is { } record)
         {
+            if (principals.Count == MaxRows)
+            {
+                throw new CredentialReportFormatException(sourceName, record.Line,
+                    $"more than {MaxRows} rows; a credential report covers one account (IAM allows 5,000 users)");
+            }
+
             if (record.Fields.Count != header.Fields.Count)
             {
                 throw new CredentialReportFormatException(sourceName, record.Line,
@@ -83,6 +96,7 @@ public static partial class CredentialReportParser
             .Select(k => KeyActiveColumn().Match(k))
             .Where(m => m.Success)
             .Select(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture))
+            .Distinct() // access_key_1_active and access_key_01_active are the same slot, read once
             .Order()
             .ToArray();
 
@@ -207,10 +221,7 @@ public static partial class CredentialReportParser
             new(sourceName, line, $"column {column}: {problem}");
 
         // Errors are one line: a quoted cell may hold line breaks, so control characters are shown escaped.
-        private static string Truncate(string value)
-        {
-            var shown = value.Length <= 40 ? value : value[..40] + "…";
-            return string.Concat(shown.Select(c => char.IsControl(c) ? $"\\u{(int)c:x4}" : c.ToString()));
-        }
+        private static string Truncate(string value) =>
+            Common.TerminalText.Escape(value.Length <= 40 ? value : value[..40] + "…");
     }
 }

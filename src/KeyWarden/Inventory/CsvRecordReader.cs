@@ -5,9 +5,21 @@ namespace KeyWarden.Inventory;
 /// <summary>
 /// A small RFC 4180 reader: quoted fields (user names may contain commas), doubled quotes,
 /// CRLF or LF, no final newline. Reports the physical line each record starts on, for error messages.
+/// It streams: one record is held at a time, and a record is refused as soon as it passes a bound
+/// (<see cref="MaxFieldLength"/>, <see cref="MaxRecordLength"/>, <see cref="MaxFieldsPerRecord"/>), so a header followed by
+/// 100 MB of commas is refused after 256 fields rather than after 1.8 GiB of empty strings.
 /// </summary>
 internal sealed class CsvRecordReader(TextReader reader, string sourceName)
 {
+    /// <summary>Characters in one field: the longest real cell is an ARN (at most 2,048); 64 Ki leaves room.</summary>
+    public const int MaxFieldLength = 64 * 1024;
+
+    /// <summary>Characters in one record (all its fields and separators): 1 Mi.</summary>
+    public const int MaxRecordLength = 1024 * 1024;
+
+    /// <summary>Fields in one record: a credential report has 22 columns today; 256 leaves room for what AWS adds.</summary>
+    public const int MaxFieldsPerRecord = 256;
+
     private int _line = 1;
 
     /// <summary>Reads the next record, or null at end of input. Blank lines are skipped.</summary>
@@ -38,10 +50,35 @@ internal sealed class CsvRecordReader(TextReader reader, string sourceName)
         var inQuotes = false;
         var fieldWasQuoted = false;
         var recordStartLine = _line;
+        var recordLength = 0;
+
+        void AddField()
+        {
+            if (fields.Count == MaxFieldsPerRecord)
+            {
+                throw new CredentialReportFormatException(sourceName, recordStartLine,
+                    $"has more than {MaxFieldsPerRecord} fields; not a credential report");
+            }
+
+            fields.Add(field.ToString());
+            field.Clear();
+        }
 
         while (true)
         {
             var c = reader.Read();
+            if (c >= 0 && ++recordLength > MaxRecordLength)
+            {
+                throw new CredentialReportFormatException(sourceName, recordStartLine,
+                    $"a record is longer than {MaxRecordLength / 1024 / 1024} Mi characters; not a credential report");
+            }
+
+            if (field.Length > MaxFieldLength)
+            {
+                throw new CredentialReportFormatException(sourceName, recordStartLine,
+                    $"a field is longer than {MaxFieldLength / 1024} Ki characters; not a credential report");
+            }
+
             if (c < 0)
             {
                 if (inQuotes)
@@ -49,7 +86,7 @@ internal sealed class CsvRecordReader(TextReader reader, string sourceName)
                     throw new CredentialReportFormatException(sourceName, recordStartLine, "a quoted field is not closed before the end of the file");
                 }
 
-                fields.Add(field.ToString());
+                AddField();
                 return fields;
             }
 
@@ -95,8 +132,7 @@ internal sealed class CsvRecordReader(TextReader reader, string sourceName)
                 case '"':
                     throw new CredentialReportFormatException(sourceName, _line, "a quote appears inside an unquoted field");
                 case ',':
-                    fields.Add(field.ToString());
-                    field.Clear();
+                    AddField();
                     fieldWasQuoted = false;
                     break;
                 case '\r':
@@ -106,11 +142,11 @@ internal sealed class CsvRecordReader(TextReader reader, string sourceName)
                     }
 
                     _line++;
-                    fields.Add(field.ToString());
+                    AddField();
                     return fields;
                 case '\n':
                     _line++;
-                    fields.Add(field.ToString());
+                    AddField();
                     return fields;
                 default:
                     if (fieldWasQuoted)

@@ -289,41 +289,47 @@ public sealed class Applier
     }
 
     /// <summary>
-    /// Why the key may be Inactive because of an earlier run of this step: an intent with no outcome (the process
-    /// died inside the step), or an outcome <c>unknown</c> (UpdateAccessKey got no answer and no read-back). Null otherwise.
+    /// Why the key may be Inactive because of an earlier run of this step: its latest intent has no outcome (the
+    /// process died inside the step), or its outcome said the answer was lost (<c>unknown</c>, or "not changed" on a
+    /// read-back that may have been stale) and no later run settled it. Null otherwise.
     /// </summary>
     private string? EarlierAttemptMayHaveChanged(RemediationPlan plan, PlanStep step)
     {
-        if (_state.HasPendingIntent(plan.PlanId, step.StepId, JournalRecord.Deactivate))
-        {
-            return "an interrupted run deactivated this key";
-        }
-
-        return LastDeactivateOutcome(plan, step) is { } last
-            && (last.Result == StepResult.Unknown
-                || (last.Result == StepResult.Failed && last.Reason?.Contains(NotChangedAfterNoAnswer + "UpdateAccessKey got no definitive answer", StringComparison.Ordinal) == true))
-            ? $"UpdateAccessKey of the run at {last.At} got no definitive answer; it took effect"
-            : null;
-    }
-
-    /// <summary>When the journal's last word on this step is "KeyWarden (possibly) deactivated it", not undone since: "changed at …".</summary>
-    private string? ChangedByAnEarlierRun(RemediationPlan plan, PlanStep step)
-    {
         var records = _state.Records;
-        var last = LastIndex(records, r => IsOutcome(r, plan, step, JournalRecord.Deactivate));
-        if (last < 0 || records[last].Result is not (StepResult.Changed or StepResult.Unknown))
+        var lastIntent = LastIndex(records, r => r.Type == JournalRecord.Intent && r.PlanId == plan.PlanId && r.StepId == step.StepId && r.Action == JournalRecord.Deactivate);
+        if (lastIntent < 0)
         {
             return null;
         }
 
-        var undone = records.Skip(last + 1).Any(r => IsOutcome(r, plan, step, JournalRecord.Reactivate) && r.Result is StepResult.Changed or StepResult.AlreadyDone);
-        return undone ? null : $"{(records[last].Result == StepResult.Unknown ? "possibly changed" : "changed")} at {records[last].At}";
+        var outcomes = records.Skip(lastIntent + 1).Where(r => IsOutcome(r, plan, step, JournalRecord.Deactivate)).ToList();
+        if (outcomes.Count == 0)
+        {
+            return "an interrupted run deactivated this key";
+        }
+
+        var first = outcomes[0];
+        var lostAnswer = first.Result == StepResult.Unknown
+            || (first.Result == StepResult.Failed && first.Reason?.Contains(NotChangedAfterNoAnswer + "UpdateAccessKey got no definitive answer", StringComparison.Ordinal) == true);
+        var settled = outcomes.Any(o => o.Result is StepResult.Changed or StepResult.AlreadyDone);
+        return lostAnswer && !settled ? $"UpdateAccessKey of the run at {first.At} got no definitive answer; it took effect" : null;
     }
 
-    private JournalRecord? LastDeactivateOutcome(RemediationPlan plan, PlanStep step)
+    /// <summary>
+    /// When the journal says KeyWarden (possibly) deactivated this step's key and nothing put it back since:
+    /// "changed at …" / "possibly changed at …". Later already-done outcomes do not change that.
+    /// </summary>
+    private string? ChangedByAnEarlierRun(RemediationPlan plan, PlanStep step)
     {
-        var index = LastIndex(_state.Records, r => IsOutcome(r, plan, step, JournalRecord.Deactivate));
-        return index < 0 ? null : _state.Records[index];
+        var records = _state.Records;
+        var last = LastIndex(records, r => IsOutcome(r, plan, step, JournalRecord.Deactivate) && r.Result is StepResult.Changed or StepResult.Unknown);
+        if (last < 0)
+        {
+            return null;
+        }
+
+        var putBack = records.Skip(last + 1).Any(r => IsOutcome(r, plan, step, JournalRecord.Reactivate) && r.Result is StepResult.Changed or StepResult.AlreadyDone);
+        return putBack ? null : $"{(records[last].Result == StepResult.Unknown ? "possibly changed" : "changed")} at {records[last].At}";
     }
 
     private static int LastIndex(IReadOnlyList<JournalRecord> records, Func<JournalRecord, bool> match)

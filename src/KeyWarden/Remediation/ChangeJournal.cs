@@ -67,8 +67,7 @@ public sealed class ChangeJournal : IDisposable
         var stream = OpenLocked(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
         try
         {
-            var bytes = new byte[stream.Length];
-            stream.ReadExactly(bytes);
+            var bytes = ReadAll(path, stream);
             var parsed = Parse(path, bytes);
             RepairTornLastLine(stream, parsed);
             return new ChangeJournal(path, stream, new JournalContents(parsed.Records, parsed.UnchainedLines), parsed.LastLineHash);
@@ -94,8 +93,7 @@ public sealed class ChangeJournal : IDisposable
         byte[] bytes;
         using (var stream = OpenLocked(path, FileMode.Open, FileAccess.Read, FileShare.Read))
         {
-            bytes = new byte[stream.Length];
-            stream.ReadExactly(bytes);
+            bytes = ReadAll(path, stream);
         }
 
         var parsed = Parse(path, bytes);
@@ -119,6 +117,21 @@ public sealed class ChangeJournal : IDisposable
 
     /// <summary>SHA-256 of a line's bytes (without its newline), lower-case hex: what the next line's <c>prev</c> holds.</summary>
     public static string HashOf(ReadOnlySpan<byte> line) => Convert.ToHexStringLower(SHA256.HashData(line));
+
+    /// <summary>Larger than any journal keywarden writes (a 100,000-key apply writes about 100 MB): refused before it is read into memory.</summary>
+    public const long MaxJournalBytes = 256L * 1024 * 1024;
+
+    private static byte[] ReadAll(string path, FileStream stream)
+    {
+        if (stream.Length > MaxJournalBytes)
+        {
+            throw KeyWardenException.Input($"{path}: {stream.Length} bytes is more than a journal can be ({MaxJournalBytes} bytes); not read");
+        }
+
+        var bytes = new byte[stream.Length];
+        stream.ReadExactly(bytes);
+        return bytes;
+    }
 
     private static FileStream OpenLocked(string path, FileMode mode, FileAccess access, FileShare share)
     {

@@ -25,6 +25,9 @@ public static class PlanFile
 
     private static readonly HashSet<string> Partitions = [.. Common.AwsPartitionNames.All];
 
+    /// <summary>Larger than any plan keywarden writes (100,000 steps are about 150 MB): refused before it is read into memory.</summary>
+    public const long MaxPlanBytes = 256L * 1024 * 1024;
+
     public static void Save(RemediationPlan plan, string path) =>
         ReportOutput.WriteFile(path, writer => writer.Write(JsonSerializer.Serialize(plan, Options) + "\n"));
 
@@ -51,6 +54,11 @@ public static class PlanFile
         RemediationPlan? plan;
         try
         {
+            if (new FileInfo(path).Length > MaxPlanBytes)
+            {
+                throw KeyWardenException.Input($"{path}: {new FileInfo(path).Length} bytes is more than a plan can be ({MaxPlanBytes} bytes); not read");
+            }
+
             var text = File.ReadAllText(path);
             using (var probe = JsonDocument.Parse(text, ProbeOptions))
             {

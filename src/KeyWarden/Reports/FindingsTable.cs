@@ -1,4 +1,5 @@
 using KeyWarden.Audit;
+using KeyWarden.Common;
 using KeyWarden.Inventory;
 using Spectre.Console;
 using Spectre.Console.Rendering;
@@ -8,6 +9,8 @@ namespace KeyWarden.Reports;
 /// <summary>
 /// The default terminal view: where the data came from, one row per principal that is not a pass
 /// (all of them with --all), the per-key evidence and the keeper decision, then a summary line.
+/// Every value from the data goes through <see cref="Value"/> or <see cref="Sentence"/>: a user name from an offline
+/// CSV must not be able to send escape sequences or bidi overrides to the terminal (see <see cref="TerminalText"/>).
 /// </summary>
 public static class FindingsTable
 {
@@ -39,11 +42,11 @@ public static class FindingsTable
                 var cells = new List<IRenderable>
                 {
                     new Markup(StatusMarkup(finding.Status)),
-                    new Markup(Markup.Escape(finding.Principal) + (finding.IsRoot ? " [grey](root)[/]" : string.Empty)),
+                    new Markup(Value(finding.Principal) + (finding.IsRoot ? " [grey](root)[/]" : string.Empty)),
                 };
                 if (manyAccounts)
                 {
-                    cells.Add(new Text(finding.AccountId ?? "-"));
+                    cells.Add(new Text(TerminalText.Escape(finding.AccountId ?? "-")));
                 }
 
                 cells.Add(new Text(finding.ActiveKeyCount.ToString(System.Globalization.CultureInfo.InvariantCulture)));
@@ -64,11 +67,11 @@ public static class FindingsTable
 
     private static string DescribeSource(SourceInfo source, DateTimeOffset asOf)
     {
-        var account = source.AccountId is null ? "unknown account" : $"account {source.AccountId}";
-        var where = source.Location is null ? string.Empty : $" ({Markup.Escape(source.Location)})";
+        var account = source.AccountId is null ? "unknown account" : $"account {Value(source.AccountId)}";
+        var where = source.Location is null ? string.Empty : $" ({Sentence(source.Location)})";
         if (source.Error is { } error)
         {
-            return $"[magenta]{account}: could not evaluate[/] via {source.Kind.ToContractName()}{where}: {Markup.Escape(error)}";
+            return $"[magenta]{account}: could not evaluate[/] via {source.Kind.ToContractName()}{where}: {Sentence(error)}";
         }
 
         var age = source.DataAsOf is { } dataAsOf
@@ -106,16 +109,16 @@ public static class FindingsTable
         var status = key.Key.IsActive ? string.Empty : "[grey](inactive)[/] ";
         var age = key.AgeDays is { } a ? $"{a}d" : "age ?";
         var used = key.DaysSinceLastUse is { } u
-            ? $"used {u}d ago" + (key.Key.LastUsedService is { } svc ? $" {Markup.Escape(svc)}" : string.Empty)
+            ? $"used {u}d ago" + (key.Key.LastUsedService is { } svc ? $" {Value(svc)}" : string.Empty)
             : "never used";
-        return $"{action}{status}{Markup.Escape(key.Reference)} · {age} · {used}";
+        return $"{action}{status}{Value(key.Reference)} · {age} · {used}";
     }
 
     private static string DecisionText(Finding finding)
     {
         if (finding.Decision is not { } decision)
         {
-            return Markup.Escape(finding.Message);
+            return Sentence(finding.Message);
         }
 
         var flags = new List<string>();
@@ -136,7 +139,7 @@ public static class FindingsTable
 
         if (finding.MuteReason is { } mute)
         {
-            flags.Add($"muted: {Markup.Escape(mute)}");
+            flags.Add($"muted: {Value(mute)}");
         }
 
         return string.Join('\n', flags);
@@ -147,11 +150,17 @@ public static class FindingsTable
     {
         foreach (var finding in shown.Where(f => f.Decision is not null))
         {
-            console.MarkupLine($"[bold]{Markup.Escape(finding.Principal)}[/]{(finding.AccountId is { } a ? $" [grey]({a})[/]" : string.Empty)}");
+            console.MarkupLine($"[bold]{Value(finding.Principal)}[/]{(finding.AccountId is { } a ? $" [grey]({Value(a)})[/]" : string.Empty)}");
             foreach (var reason in finding.Decision!.Reasons)
             {
-                console.MarkupLine($"  • {Markup.Escape(reason)}");
+                console.MarkupLine($"  • {Sentence(reason)}");
             }
         }
     }
+
+    // One value from the data (a name, an id, a service): unsafe characters and backslashes escaped, then markup-escaped.
+    private static string Value(string? value) => Markup.Escape(TerminalText.Escape(value));
+
+    // A sentence of ours around data (a reason, an error, a path): unsafe characters escaped, backslashes kept.
+    private static string Sentence(string? text) => Markup.Escape(TerminalText.EscapeLine(text));
 }

@@ -217,7 +217,7 @@ public sealed class HtmlReportWriter(ToolInfo tool) : IReportWriter
 
     private static string Flags(KeepDecision d) =>
         (d.RotateKeeper ? " <span class=\"badge flag\" title=\"the kept key is not younger than the max age: rotate it too\">rotate kept key</span>" : string.Empty)
-        + (d.NeedsReview ? " <span class=\"badge flag\" title=\"no key shows use, or more than one is in use\">needs review</span>" : string.Empty);
+        + (d.NeedsReview ? $" <span class=\"badge flag\" title=\"{H(d.ReviewReason ?? "a person decides before deactivating")}\">needs review</span>" : string.Empty);
 
     private static void Details(StringBuilder html, IReadOnlyList<(Finding Finding, int Index)> ordered, IReadOnlyDictionary<Finding, string> anchors)
     {
@@ -374,5 +374,18 @@ public sealed class HtmlReportWriter(ToolInfo tool) : IReportWriter
     };
 
     /// <summary>HTML-escapes text for element content and double-quoted attributes.</summary>
-    internal static string H(string? text) => WebUtility.HtmlEncode(text ?? string.Empty);
+    /// <remarks>
+    /// HTML cannot carry control characters other than whitespace (a raw one is a parse error, a numeric reference
+    /// to U+0080–U+009F is read as windows-1252), so a hostile name's ESC or C1 is shown as a visible \uXXXX escape;
+    /// everything else, bidi characters included, is kept exact. The embedded JSON keeps the exact data.
+    /// </remarks>
+    internal static string H(string? text) => WebUtility.HtmlEncode(VisibleControls(text ?? string.Empty));
+
+    private static string VisibleControls(string text) =>
+        text.Any(IsHtmlControl)
+            ? string.Concat(text.Select(c => IsHtmlControl(c) ? $"\\u{(int)c:x4}" : c.ToString()))
+            : text;
+
+    private static bool IsHtmlControl(char c) =>
+        (c < ' ' && c is not ('\t' or '\n' or '\r' or '\f')) || c is >= '\u007f' and <= '\u009f';
 }

@@ -53,6 +53,30 @@ public sealed class IamEndpointTests
         if (partition != "aws") Assert.DoesNotContain("sts.amazonaws.com", sts.URL);
     }
 
+    [Theory]
+    [InlineData("us-iso-east-1", "us-iso-east-1")]
+    [InlineData("us-isob-east-1", "us-isob-east-1")]
+    [InlineData("eu-isoe-west-1", "eu-isoe-west-1")]
+    [InlineData("us-isof-east-1", "us-isof-south-1")]
+    [InlineData("eusc-de-east-1", "eusc-de-east-1")]
+    [InlineData("cn-northwest-1", "cn-north-1")]
+    [InlineData("us-gov-east-1", "us-gov-west-1")]
+    [InlineData("ap-southeast-2", "us-east-1")]
+    public async Task On_the_wire_iam_signs_for_its_partition_and_sts_for_the_region(string region, string iamSigningRegion)
+    {
+        using var server = new StubAwsServer()
+            .Respond(200, "<ListUsersResponse><ListUsersResult><IsTruncated>false</IsTruncated></ListUsersResult></ListUsersResponse>")
+            .Respond(200, "<GetCallerIdentityResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><GetCallerIdentityResult><Arn>arn:aws:iam::111122223333:user/ops</Arn><UserId>AIDAX</UserId><Account>111122223333</Account></GetCallerIdentityResult></GetCallerIdentityResponse>");
+        var env = new Dictionary<string, string> { ["AWS_ENDPOINT_URL"] = server.Url, ["AWS_REGION"] = region };
+        using var connection = AwsConnectionFactory.Create(new AwsConnectionOptions(), n => env.GetValueOrDefault(n), new Amazon.Runtime.BasicAWSCredentials("AKIAWIRE", "wire-secret"));
+
+        await connection.Iam.ListUsersAsync(new ListUsersRequest());
+        await connection.Sts.GetCallerIdentityAsync();
+
+        Assert.Contains($"/{iamSigningRegion}/iam/aws4_request", server.Requests[0].Authorization);
+        Assert.Contains($"/{region}/sts/aws4_request", server.Requests[1].Authorization);
+    }
+
     [Fact]
     public void The_partition_table_is_the_sdks_and_has_every_partition_the_issue_names()
     {

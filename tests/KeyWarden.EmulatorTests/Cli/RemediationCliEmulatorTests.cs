@@ -186,9 +186,11 @@ public sealed class RemediationCliEmulatorTests : IDisposable
         var user = await world.Seeder.CreateUserAsync(world.Tag, keys: [KeyState.Active, KeyState.Active]);
         await world.Seeder.UseKeyAsync(user.Keys[0]);
         await world.Seeder.UseKeyAsync(user.Keys[1]);
-        await PlanAsync(world); // both in use: needs review, not planned
+        // Both keys are seconds old and in use: both-in-use (needs review) or, when moto's creation times differ, a rotation
+        // in progress (never planned by default). Neither is planned without asking; both flags plan it either way.
+        await PlanAsync(world);
         Assert.Empty(JsonDocument.Parse(File.ReadAllText(PlanPath)).RootElement.GetProperty("steps").EnumerateArray());
-        await PlanAsync(world, "--include-needs-review");
+        await PlanAsync(world, "--include-needs-review", "--include-rotations");
 
         var guarded = await Run(world, "apply", PlanPath, "--yes");
         Assert.Equal(4, guarded.ExitCode);
@@ -343,6 +345,11 @@ public sealed class RemediationCliEmulatorTests : IDisposable
         {
             Assert.All((await StatesAsync(world, user)).Values, s => Assert.Equal("Active", s));
         }
+
+        // It needs only the read-only policy.
+        var readOnly = await world.Seeder.CreateUserAsync("ro", policyDocument: RepositoryFiles.ReadOnlyPolicy(), keys: [KeyState.Active]);
+        var asReader = await Run(world, readOnly.Keys[0].Credentials, "apply", PlanPath, "--dry-run");
+        Assert.True(asReader.ExitCode == 0, asReader.Stderr);
 
         // The preconditions are checked for real: a kept key deactivated meanwhile gives exit 4, as apply would.
         await SetStatusAsync(world, users[1], users[1].Keys[1], AccessKeyStatus.Inactive);

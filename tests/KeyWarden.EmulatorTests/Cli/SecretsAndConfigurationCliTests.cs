@@ -117,4 +117,26 @@ public sealed class SecretsAndConfigurationCliTests : IDisposable
             Assert.DoesNotContain(secret, output);
         }
     }
+
+    [Fact]
+    public async Task An_assume_role_profiles_sts_calls_get_the_named_profiles_max_attempts()
+    {
+        // The SDK builds that STS client itself and would read max_attempts from AWS_PROFILE's or default's profile
+        // only (3 attempts here); KeyWarden gives it --profile's.
+        const string throttled = "<ErrorResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><Error><Type>Sender</Type><Code>Throttling</Code><Message>Rate exceeded</Message></Error><RequestId>t</RequestId></ErrorResponse>";
+        using var stub = new HeaderEchoServer(form => form.Contains("Action=AssumeRole", StringComparison.Ordinal) ? (400, throttled) : null);
+        var config = Path.Combine(directory, "config");
+        await File.WriteAllTextAsync(config,
+            "[profile src]\naws_access_key_id = AKIASOURCE0000000001\naws_secret_access_key = kwSourceSecret" + Guid.NewGuid().ToString("N") + "\n"
+            + "[profile audit]\nrole_arn = arn:aws:iam::111122223333:role/audit\nsource_profile = src\nmax_attempts = 4\n");
+        var env = Isolated(stub.Url);
+        env["AWS_CONFIG_FILE"] = config;
+        env["AWS_MAX_ATTEMPTS"] = null;
+
+        var result = await KeywardenProcess.RunAsync(env, "audit", "--source", "live", "--profile", "audit");
+
+        var assumeRoles = stub.ReceivedBodies.Count(b => b.Contains("Action=AssumeRole", StringComparison.Ordinal));
+        Assert.Equal(3, result.ExitCode);
+        Assert.True(assumeRoles > 0 && assumeRoles % 4 == 0, $"{assumeRoles} AssumeRole requests; expected attempts in fours\n{result.Stderr}");
+    }
 }

@@ -13,8 +13,13 @@ public sealed class HeaderEchoServer : IDisposable
     private readonly Task loop;
     private readonly List<string> receivedHeaders = [];
 
-    public HeaderEchoServer()
+    private readonly Func<string, (int Status, string Body)?>? answer;
+    private readonly List<string> receivedBodies = [];
+
+    /// <param name="answer">Given a request's form body, the answer to send instead of the echo (null: echo).</param>
+    public HeaderEchoServer(Func<string, (int Status, string Body)?>? answer = null)
     {
+        this.answer = answer;
         var probe = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
         probe.Start();
         Port = ((IPEndPoint)probe.LocalEndpoint).Port;
@@ -34,6 +39,12 @@ public sealed class HeaderEchoServer : IDisposable
         get { lock (receivedHeaders) return [.. receivedHeaders]; }
     }
 
+    /// <summary>Every request's form body, in order.</summary>
+    public IReadOnlyList<string> ReceivedBodies
+    {
+        get { lock (receivedBodies) return [.. receivedBodies]; }
+    }
+
     private async Task ServeAsync()
     {
         while (listener.IsListening)
@@ -42,10 +53,15 @@ public sealed class HeaderEchoServer : IDisposable
             try { context = await listener.GetContextAsync(); }
             catch (Exception) { return; }
             var headers = context.Request.Headers.AllKeys.Select(k => $"{k}={context.Request.Headers[k]}").ToList();
+            using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
+            var form = await reader.ReadToEndAsync();
             lock (receivedHeaders) receivedHeaders.AddRange(headers);
+            lock (receivedBodies) receivedBodies.Add(form);
             var message = System.Security.SecurityElement.Escape("request denied; you sent " + string.Join("; ", headers));
-            var body = Encoding.UTF8.GetBytes($"<ErrorResponse><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>{message}</Message></Error><RequestId>echo</RequestId></ErrorResponse>");
-            context.Response.StatusCode = 403;
+            var (status, text) = answer?.Invoke(form)
+                ?? (403, $"<ErrorResponse><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>{message}</Message></Error><RequestId>echo</RequestId></ErrorResponse>");
+            var body = Encoding.UTF8.GetBytes(text);
+            context.Response.StatusCode = status;
             context.Response.ContentType = "text/xml";
             context.Response.ContentLength64 = body.Length;
             await context.Response.OutputStream.WriteAsync(body);

@@ -120,4 +120,63 @@ public class ExceptionsCliTests : IDisposable
         Assert.Contains("SUPPRESSED", File.ReadAllText(Path.Combine(dir, "keywarden-report.asff.json")));
         Assert.Contains("SEC-9", File.ReadAllText(Path.Combine(dir, "keywarden-report.html")));
     }
+
+    [Theory]
+    [InlineData("deep")]
+    [InlineData("max-date")]
+    [InlineData("alias")]
+    [InlineData("duplicate")]
+    public async Task Hostile_exceptions_files_are_one_line_errors_with_exit_2_or_work(string kind)
+    {
+        var content = kind switch
+        {
+            "deep" => "exceptions: " + new string('[', 100_000) + new string(']', 100_000) + "\n",
+            "max-date" => "exceptions:\n  - principal: \"*\"\n    reason: forever\n    expires: 9999-12-31\n",
+            "alias" => "exceptions:\n  - &e {principal: bob, reason: x, expires: 2027-01-01}\n  - *e\n",
+            _ => "exceptions:\n  - principal: bob\n    reason: x\n    reason: y\n    expires: 2027-01-01\n",
+        };
+
+        var result = await Audit("--exceptions", Write(content));
+
+        if (kind == "max-date")
+        {
+            Assert.Equal(ExitCodes.Ok, result.ExitCode);
+            Assert.Contains("8 muted", result.Stdout);
+            return;
+        }
+
+        Assert.Equal(ExitCodes.UsageOrInput, result.ExitCode);
+        Assert.Single(result.Stderr.TrimEnd('\n').Split('\n'));
+        Assert.StartsWith("keywarden: error: ", result.Stderr);
+        Assert.DoesNotContain("unexpected", result.Stderr);
+    }
+
+    [Fact]
+    public async Task A_file_larger_than_1_MiB_is_refused_without_being_read_whole()
+    {
+        var path = Path.Combine(_dir, "huge.yaml");
+        using (var file = File.Create(path))
+        {
+            file.SetLength(64L * 1024 * 1024); // sparse: 64 MiB of NULs
+        }
+
+        var result = await Audit("--exceptions", path);
+
+        Assert.Equal(ExitCodes.UsageOrInput, result.ExitCode);
+        Assert.Contains("larger than 1 MiB; not an exceptions file", result.Stderr);
+    }
+
+    [Fact]
+    public async Task A_device_that_never_ends_is_refused_after_1_MiB()
+    {
+        if (!File.Exists("/dev/zero"))
+        {
+            return;
+        }
+
+        var result = await Audit("--exceptions", "/dev/zero");
+
+        Assert.Equal(ExitCodes.UsageOrInput, result.ExitCode);
+        Assert.Contains("/dev/zero: larger than 1 MiB", result.Stderr);
+    }
 }

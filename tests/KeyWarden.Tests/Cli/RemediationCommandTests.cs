@@ -45,7 +45,8 @@ public class RemediationCommandTests : TempDirTest
         Assert.Equal(ExitCodes.Ok, result.ExitCode);
         var plan = PlanFile.Load(path);
         Assert.True(plan.Offline);
-        Assert.Equal(["bob", "carol", "ci-deployer", "svc,reporting", "judy"], plan.Steps.Select(s => s.User));
+        Assert.Equal(["bob", "ci-deployer", "svc,reporting", "judy"], plan.Steps.Select(s => s.User));
+        Assert.Equal(["carol", "dave", "erin", "mallory"], plan.Skipped.Select(s => s.User));
         Assert.Equal("2026-11-28T09:00:00Z", plan.CreatedAt); // the fixed clock
         Assert.Contains("bob", result.Stdout); // the readable table
         Assert.Contains(path, result.Stderr);
@@ -60,7 +61,21 @@ public class RemediationCommandTests : TempDirTest
         var result = await CliRunner.RunAsync("plan", "--credential-report", Sample, "--out", path, "--include-needs-review");
 
         Assert.Equal(ExitCodes.Ok, result.ExitCode);
-        Assert.Equal(8, PlanFile.Load(path).Steps.Count);
+        Assert.Equal(6, PlanFile.Load(path).Steps.Count); // rotations (carol, mallory) are not "needs review": only --include-rotations plans them
+    }
+
+    [Fact]
+    public async Task Plan_with_include_rotations_completes_only_the_rotation_whose_new_key_is_in_use()
+    {
+        var path = PathOf("plan.json");
+
+        var result = await CliRunner.RunAsync("plan", "--credential-report", Sample, "--out", path, "--include-rotations");
+
+        Assert.Equal(ExitCodes.Ok, result.ExitCode);
+        var plan = PlanFile.Load(path);
+        var mallory = Assert.Single(plan.Steps, s => s.User == "mallory");
+        Assert.Equal(("slot:1", "slot:2"), (mallory.DeactivateKey, mallory.KeepKey));
+        Assert.StartsWith("rotation in progress; re-plan after 2026-12-02T09:00:00Z", plan.Skipped.Single(s => s.User == "carol").Reason);
     }
 
     [Fact]

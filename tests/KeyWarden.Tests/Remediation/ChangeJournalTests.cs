@@ -451,4 +451,21 @@ public class ChangeJournalTests : TempDirTest
 
         Assert.True(e.Message.Contains(mention, StringComparison.Ordinal), $"{what}: {e.Message}");
     }
+
+    [Fact]
+    public void A_journal_larger_than_any_keywarden_writes_is_refused_before_it_is_read()
+    {
+        var path = PathOf("huge.jsonl");
+        using (var file = new FileStream(path, FileMode.Create))
+        {
+            file.SetLength(ChangeJournal.MaxJournalBytes + 1); // sparse: no disk used
+        }
+
+        var e = Assert.Throws<KeyWardenException>(() => ChangeJournal.Read(path));
+
+        Assert.Equal(ExitCodes.UsageOrInput, e.ExitCode);
+        Assert.Contains("more than a journal can be", e.Message);
+        Assert.Throws<KeyWardenException>(() => ChangeJournal.OpenForAppend(path));
+        Assert.Equal(ChangeJournal.MaxJournalBytes + 1, new FileInfo(path).Length);
+    }
 }

@@ -15,16 +15,43 @@ public static partial class ExceptionFileParser
     private static readonly string[] TopLevelKeys = ["version", "exceptions"];
     private static readonly string[] EntryKeys = ["account", "principal", "rule", "reason", "expires"];
 
+    /// <summary>
+    /// The largest exceptions file read (1 MiB, in bytes on disk and in characters here): thousands of entries fit,
+    /// and a file that is not an exceptions file is refused before it is parsed.
+    /// </summary>
+    public const int MaxFileSize = 1024 * 1024;
+
+    // Plain (unquoted) scalars that YAML 1.1/1.2 resolves to null or a boolean: as text they would silently become the
+    // string "null" or "no" here and a different value in every other YAML tool, so they must be quoted to mean text.
+    private static readonly HashSet<string> PlainNull = new(StringComparer.Ordinal) { "~", "null", "Null", "NULL" };
+
+    private static readonly HashSet<string> PlainBoolean = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "true", "false", "yes", "no", "on", "off", "y", "n",
+    };
+
     public static ExceptionList Parse(string text, string fileName, IReadOnlyCollection<string> knownRules)
     {
+        if (text.Length > MaxFileSize)
+        {
+            throw Error(fileName, null, $"larger than {MaxFileSize / 1024 / 1024} MiB; not an exceptions file");
+        }
+
         var stream = new YamlStream();
+        var parser = new BoundedYamlParser(new Parser(new StringReader(text)), fileName);
         try
         {
-            stream.Load(new StringReader(text));
+            stream.Load(parser);
         }
         catch (YamlException e)
         {
             throw Error(fileName, e.Start.Line, $"not valid YAML: {OneLine(e.InnerException?.Message ?? e.Message)}", e);
+        }
+        catch (Exception e) when (e is not (ExceptionFileException or OutOfMemoryException))
+        {
+            // YamlDotNet's scanner throws InvalidOperationException on some malformed input (found by the property
+            // tests); whatever the library throws while reading, the file is not YAML we can read.
+            throw Error(fileName, parser.LastLine, $"not valid YAML: the YAML reader failed after this line ({e.GetType().Name})", e);
         }
 
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
@@ -109,7 +136,11 @@ public static partial class ExceptionFileParser
     {
         if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
-            return (new DateTimeOffset(date.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            // 9999-12-31 has no next midnight: it covers up to the last representable instant (never expires in practice).
+            var end = date == DateOnly.MaxValue
+                ? DateTimeOffset.MaxValue
+                : new DateTimeOffset(date.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            return (end, date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         }
 
         if (IsoTimestamp().IsMatch(text) && Reports.Timestamps.Parse(text) is { } instant)
@@ -140,10 +171,25 @@ public static partial class ExceptionFileParser
         return fields;
     }
 
-    private static string Scalar(YamlNode node, string key, string fileName) =>
-        node is YamlScalarNode { Value: { } value }
-            ? value.Trim()
-            : throw Error(fileName, (int)node.Start.Line, $"'{key}' must be a single value, not a list or mapping");
+    private static string Scalar(YamlNode node, string key, string fileName)
+    {
+        if (node is not YamlScalarNode { Value: { } value } scalar)
+        {
+            throw Error(fileName, (int)node.Start.Line, $"'{key}' must be a single value, not a list or mapping");
+        }
+
+        if (scalar.Style == ScalarStyle.Plain && PlainNull.Contains(value))
+        {
+            return string.Empty;
+        }
+
+        if (scalar.Style == ScalarStyle.Plain && PlainBoolean.Contains(value))
+        {
+            throw Error(fileName, (int)node.Start.Line, $"'{key}': {value} is a YAML boolean, not text; quote it (\"{value}\") if it is meant as text");
+        }
+
+        return value.Trim();
+    }
 
     private static string? NonEmpty(YamlNode node, string key, string fileName)
     {

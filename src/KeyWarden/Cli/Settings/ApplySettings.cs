@@ -18,6 +18,7 @@ public sealed class ApplySettings : ChangeSettings
     [CommandOption("--recent-use-guard <HOURS>")]
     [Description("Skip a key used within this many hours.")]
     [DefaultValue(24)]
+    [AtMost("--recent-use-guard", 876_000, "hours (100 years)")]
     public int RecentUseGuardHours { get; init; } = 24;
 
     [CommandOption("--allow-recently-used")]

@@ -51,6 +51,9 @@ public class AuditInputSettings : AwsSettings
 
     public static readonly string[] Sources = ["auto", "live", "credential-report"];
 
+    /// <summary>The largest day count a threshold takes (100 years).</summary>
+    public const int MaxDays = 36_500;
+
     public AuditParameters ToParameters() => new(MaxKeyAgeDays, InUseDays, RotationGraceDays, TreatRotationAsWarning);
 
     public DateTimeOffset ResolveAsOf(TimeProvider clock) =>
@@ -66,6 +69,12 @@ public class AuditInputSettings : AwsSettings
         if (MaxKeyAgeDays < 1 || InUseDays < 1 || RotationGraceDays < 0)
         {
             return ValidationResult.Error("--max-key-age and --in-use-days must be at least 1, --rotation-grace-days at least 0");
+        }
+
+        // A bound rather than an overflow: TimeSpan.FromDays(int.MaxValue) throws, and no key is 100 years old.
+        if (MaxKeyAgeDays > MaxDays || InUseDays > MaxDays || RotationGraceDays > MaxDays)
+        {
+            return ValidationResult.Error($"--max-key-age, --in-use-days and --rotation-grace-days must be at most {MaxDays} days (100 years)");
         }
 
         if (AsOf is not null && Timestamps.Parse(AsOf) is null)

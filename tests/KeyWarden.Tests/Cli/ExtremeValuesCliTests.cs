@@ -1,0 +1,51 @@
+namespace KeyWarden.Tests.Cli;
+
+/// <summary>Numbers and instants at the edge of their types are one-line usage errors or work; never an overflow.</summary>
+public class ExtremeValuesCliTests
+{
+    private static Task<CliRunner.Result> Audit(params string[] args) =>
+        CliRunner.RunAsync(["audit", "--credential-report", TestData.FixturePath("sample-report.csv"), .. args]);
+
+    private static void AssertOneLineUsageError(CliRunner.Result result, string expected)
+    {
+        Assert.Equal(ExitCodes.UsageOrInput, result.ExitCode);
+        Assert.Single(result.Stderr.TrimEnd('\n').Split('\n'));
+        Assert.StartsWith("keywarden: error: ", result.Stderr);
+        Assert.Contains(expected, result.Stderr);
+        Assert.DoesNotContain("unexpected", result.Stderr);
+    }
+
+    [Theory]
+    [InlineData("--max-key-age", "2147483647")]
+    [InlineData("--in-use-days", "2147483647")]
+    [InlineData("--rotation-grace-days", "2147483647")]
+    [InlineData("--max-key-age", "36501")]
+    public async Task A_threshold_past_100_years_is_a_usage_error_not_a_TimeSpan_overflow(string option, string value) =>
+        AssertOneLineUsageError(await Audit(option, value), "must be at most 36500 days");
+
+    [Fact]
+    public async Task A_threshold_of_exactly_100_years_works()
+    {
+        var result = await Audit("--max-key-age", "36500", "--in-use-days", "36500", "--rotation-grace-days", "36500");
+        Assert.Equal(ExitCodes.Findings, result.ExitCode);
+    }
+
+    [Fact]
+    public async Task A_number_that_does_not_fit_is_a_usage_error() =>
+        AssertOneLineUsageError(await Audit("--max-key-age", "99999999999"), "keywarden: error:");
+
+    [Theory]
+    [InlineData("0001-01-01T00:00:00Z")]
+    [InlineData("9999-12-31T23:59:59Z")]
+    public async Task The_first_and_last_instants_as_of_never_crash(string asOf)
+    {
+        var result = await Audit("--as-of", asOf);
+
+        Assert.DoesNotContain("unexpected", result.Stderr);
+        Assert.Contains(result.ExitCode, new[] { ExitCodes.Ok, ExitCodes.Findings, ExitCodes.UsageOrInput });
+    }
+
+    [Fact]
+    public async Task A_recent_use_guard_past_100_years_is_a_usage_error() =>
+        AssertOneLineUsageError(await CliRunner.RunAsync("apply", "plan.json", "--recent-use-guard", "2147483647"), "--recent-use-guard must be at most 876000 hours (100 years)");
+}
