@@ -190,7 +190,7 @@ public sealed class Applier
         {
             Append(plan, step, JournalRecord.Outcome, JournalRecord.Reactivate, StepResult.Changed, "reactivated: " + why,
                 after.Error is null ? status ?? "gone" : "unknown (read-back failed)", reversal: true);
-            return Report(step, StepResult.Reversed, $"{why}; reactivated {step.DeactivateKey} so that {step.User} keeps an active key. Nothing changed for this user; check who changed {step.KeepKey}");
+            return Report(step, StepResult.Reversed, $"{why}; reactivated {step.DeactivateKey} so that {step.User} keeps an active key: KeyWarden left this user as it found it; find out who changed {step.KeepKey}, then re-plan");
         }
 
         var problem = sent.Refusal ?? $"no definitive answer ({sent.Indefinite})";

@@ -110,7 +110,9 @@ public sealed class ChangeJournal : IDisposable
         _stream.Write("\n"u8);
         _stream.Flush(flushToDisk: true);
         _lastLineHash = HashOf(line);
-        return chained;
+
+        // As written: the redactor may have changed a text field.
+        return JsonSerializer.Deserialize<JournalRecord>(line, ReadOptions) ?? chained;
     }
 
     public void Dispose() => _stream.Dispose();

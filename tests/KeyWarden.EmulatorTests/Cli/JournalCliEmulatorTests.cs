@@ -110,6 +110,12 @@ public sealed class JournalCliEmulatorTests : IDisposable
         }
 
         Assert.Equal(2, (await Run(world, "verify", JournalPath)).ExitCode);
+
+        // apply refuses it too: it would append to a journal it cannot trust.
+        var apply = await Run(world, "apply", PlanPath, "--yes");
+        Assert.Equal(2, apply.ExitCode);
+        Assert.Contains("hash chain", apply.Stderr);
+        Assert.Equal(tampered, File.ReadAllBytes(JournalPath));
     }
 
     [SkippableFact]

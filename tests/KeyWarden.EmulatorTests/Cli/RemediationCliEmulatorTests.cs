@@ -89,6 +89,7 @@ public sealed class RemediationCliEmulatorTests : IDisposable
 
         var refused = await Run(world, "apply", PlanPath);
         Assert.Equal(2, refused.ExitCode); // no terminal and no --yes
+        Assert.False(File.Exists(JournalPath)); // the journal it locked before asking is not left behind
         Assert.Equal(2, (await StatesAsync(world, user)).Values.Count(s => s == "Active"));
 
         var apply = await Run(world, "apply", PlanPath, "--yes");

@@ -31,6 +31,12 @@ public class AwsSettings : CommonSettings
             return ValidationResult.Error("--max-concurrency must be between 1 and 64");
         }
 
+        // Also offline, where it only names the region of ASFF/OCSF findings: a typo is an error, never "commercial".
+        if (!string.IsNullOrWhiteSpace(Region) && Common.AwsPartitionNames.OfRegion(Region) is null)
+        {
+            return ValidationResult.Error($"--region: unknown AWS region '{Region.Trim()}': it belongs to none of the partitions {string.Join(", ", Common.AwsPartitionNames.All)}");
+        }
+
         return base.Validate();
     }
 }
