@@ -78,7 +78,7 @@ public sealed class KillTrialsEmulatorTests(ITestOutputHelper output) : IDisposa
             Assert.All(users.SelectMany(u => u.Keys), k => Assert.True(afterUndo[k.AccessKeyId] == "Active", $"{label}: {k.AccessKeyId} of {k.UserName} is {afterUndo[k.AccessKeyId]} after undo"));
 
             recovered++;
-            figures.Add($"{label}: re-applied, verified, undone; {clock.Elapsed.TotalSeconds:F0} s so far");
+            figures.Add($"{label}: re-applied, verified, undone; {proxy.Counters.SeenCount()} requests so far, {clock.Elapsed.TotalSeconds:F0} s so far");
         }
 
         figures.Add($"kill trials run {Trials}, recovered {recovered} (re-apply, verify and undo exit 0; every key's final status checked), {clock.Elapsed.TotalSeconds:F0} s");
