@@ -11,19 +11,40 @@ namespace KeyWarden.Aws;
 public static class AwsConnectionFactory
 {
     /// <summary>
-    /// Resolves profile, region and endpoints (see <see cref="AwsSettingsResolver"/>) and builds the clients.
+    /// Resolves profile, region, endpoints and retries (see <see cref="AwsSettingsResolver"/>) and builds the clients.
     /// Credentials: with <c>--profile</c>, that profile's (static, assume-role, SSO, process); otherwise the SDK's
     /// default chain (environment incl. session token, AWS_PROFILE / default profile, web identity, container, instance metadata).
-    /// Throws <see cref="AwsProfileNotFoundException"/> or <see cref="AwsConfigurationException"/> for unusable settings.
+    /// <paramref name="secretSink"/> receives the secret key and session token of the credentials each request signs
+    /// with, so the caller can redact them from whatever it prints. Throws <see cref="AwsProfileNotFoundException"/>,
+    /// <see cref="AwsUnknownRegionException"/> or <see cref="AwsConfigurationException"/> for unusable settings.
     /// </summary>
-    public static AwsConnection Create(AwsConnectionOptions options, Func<string, string?>? getEnvironmentVariable = null) =>
-        Create(options, getEnvironmentVariable, credentials: null);
+    public static AwsConnection Create(AwsConnectionOptions options, Func<string, string?>? getEnvironmentVariable = null, Action<string>? secretSink = null) =>
+        Create(options, getEnvironmentVariable, credentials: null, secretSink);
 
     /// <summary>With <paramref name="credentials"/> given, they replace the profile/default-chain credentials (tests).</summary>
-    internal static AwsConnection Create(AwsConnectionOptions options, Func<string, string?>? getEnvironmentVariable, AWSCredentials? credentials)
+    internal static AwsConnection Create(AwsConnectionOptions options, Func<string, string?>? getEnvironmentVariable, AWSCredentials? credentials, Action<string>? secretSink = null)
+    {
+        var environment = getEnvironmentVariable ?? Environment.GetEnvironmentVariable;
+        try
+        {
+            return Build(options, environment, credentials, secretSink, exportRetries: getEnvironmentVariable == null);
+        }
+        catch (InvalidDataException e) when (AwsProfileFiles.DescribeMalformedLine(e, environment) is { } message)
+        {
+            // The SDK's message quotes the malformed line, which may be "aws_secret_access_key: SECRET": never kept.
+            throw new AwsConfigurationException(message);
+        }
+    }
+
+    private static AwsConnection Build(AwsConnectionOptions options, Func<string, string?> environment, AWSCredentials? credentials, Action<string>? secretSink, bool exportRetries)
     {
         var profiles = new CredentialProfileStoreChain();
-        var settings = AwsSettingsResolver.Resolve(options, getEnvironmentVariable ?? Environment.GetEnvironmentVariable, name => FindProfile(profiles, name));
+        var settings = AwsSettingsResolver.Resolve(options, environment, name => FindProfile(profiles, name));
+        var partition = settings.Partition;
+        if (exportRetries)
+        {
+            ExportRetries(settings);
+        }
 
         if (credentials == null && settings.ProfileFromOption)
         {
@@ -35,15 +56,14 @@ public static class AwsConnectionFactory
         if (settings.IamEndpoint != null)
         {
             iamConfig.ServiceURL = settings.IamEndpoint;
-            iamConfig.AuthenticationRegion = IamPartition.ForRegion(settings.Region).SigningRegion;
+            iamConfig.AuthenticationRegion = partition.IamSigningRegion;
         }
         else
         {
             iamConfig.RegionEndpoint = RegionEndpoint.GetBySystemName(settings.Region);
         }
 
-        var profile = settings.Profile is { } name ? FindProfile(profiles, name) : null;
-        ApplyRetryDefaults(iamConfig, getEnvironmentVariable ?? Environment.GetEnvironmentVariable, profile);
+        ApplyRetries(iamConfig, settings);
 
         var stsConfig = new AmazonSecurityTokenServiceConfig { IgnoreConfiguredEndpointUrls = true };
         if (settings.StsEndpoint != null)
@@ -56,31 +76,49 @@ public static class AwsConnectionFactory
             stsConfig.RegionEndpoint = RegionEndpoint.GetBySystemName(settings.Region);
         }
 
+        ApplyRetries(stsConfig, settings);
+
         var iam = credentials != null ? new IamClient(credentials, iamConfig) : new IamClient(iamConfig);
-        var sts = credentials != null ? new AmazonSecurityTokenServiceClient(credentials, stsConfig) : new AmazonSecurityTokenServiceClient(stsConfig);
+        iam.SecretSink = secretSink;
+        var sts = credentials != null ? new CapturingStsClient(credentials, stsConfig, secretSink) : new CapturingStsClient(stsConfig, secretSink);
         return new AwsConnection(iam, iamConfig, new StsCallerIdentityClient(sts), credentials, settings);
     }
 
-    /// <summary>Attempts per IAM call when neither AWS_MAX_ATTEMPTS nor the profile's max_attempts says.</summary>
-    public const int DefaultMaxAttempts = 10;
+    /// <summary>Attempts per IAM or STS call when neither AWS_MAX_ATTEMPTS nor the profile's max_attempts says.</summary>
+    public const int DefaultMaxAttempts = AwsSettingsResolver.DefaultMaxAttempts;
 
     /// <summary>
     /// IAM's request rates are low and account-wide, so a whole-account audit meets throttling where one CLI call
-    /// would not: unless the user chose (AWS_MAX_ATTEMPTS, or max_attempts in the profile, which the SDK then
-    /// applies itself), allow more attempts, with the SDK's standard backoff and jitter between them. The retry
-    /// mode is left to the SDK: .NET's adaptive mode gives up with "capacity could not be obtained" after a
-    /// throttling burst (seen against a stub here), which is worse than waiting.
+    /// would not. Every call gets the resolved attempts (10 unless AWS_MAX_ATTEMPTS or the chosen profile's
+    /// max_attempts says), with the SDK's exponential backoff and jitter (capped at 20 s) between them.
+    /// The SDK's client-side retry quota (ThrottleRetries: a 500-token bucket shared by every client of one endpoint,
+    /// 5 tokens a retry, 10 a timeout, 1 back per first-try success) is turned off: under sustained 25–30 %
+    /// throttling it runs dry after some 100 outstanding retries, and from then on every throttled call fails at
+    /// once whatever max_attempts says, which drops whole accounts. The load stays bounded by the attempts per call,
+    /// the backoff and the tool's own --max-concurrency. Adaptive mode (retry_mode = adaptive / AWS_RETRY_MODE) adds
+    /// the SDK's client-side send-rate limiting on top, as the user asked.
     /// </summary>
-    internal static void ApplyRetryDefaults(ClientConfig config, Func<string, string?> environment, AwsProfileInfo? profile)
+    internal static void ApplyRetries(ClientConfig config, AwsResolvedSettings settings)
     {
-        if (string.IsNullOrEmpty(environment("AWS_MAX_ATTEMPTS")) && profile?.MaxAttempts is null)
-        {
-            config.MaxErrorRetry = DefaultMaxAttempts - 1;
-        }
+        config.MaxErrorRetry = settings.MaxAttempts - 1;
+        config.RetryMode = settings.RetryMode == AwsSettingsResolver.AdaptiveRetryMode ? RequestRetryMode.Adaptive : RequestRetryMode.Standard;
+        config.ThrottleRetries = false;
+    }
+
+    /// <summary>
+    /// The STS client an assume-role profile's credentials use is built inside the SDK, from a fresh config that reads
+    /// AWS_MAX_ATTEMPTS / AWS_RETRY_MODE (and AWS_PROFILE's profile, not --profile's). Setting them in this process, before
+    /// any credential is resolved, gives that client the same attempts as IAM and STS here. Only the real process
+    /// environment is touched, never an injected one (tests).
+    /// </summary>
+    private static void ExportRetries(AwsResolvedSettings settings)
+    {
+        Environment.SetEnvironmentVariable("AWS_MAX_ATTEMPTS", settings.MaxAttempts.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Environment.SetEnvironmentVariable("AWS_RETRY_MODE", settings.RetryMode);
     }
 
     private static AwsProfileInfo? FindProfile(CredentialProfileStoreChain profiles, string name) =>
         profiles.TryGetProfile(name, out var profile)
-            ? new AwsProfileInfo(profile.Name, profile.Region?.SystemName, profile.EndpointUrl, profile.MaxAttempts)
+            ? new AwsProfileInfo(profile.Name, profile.Region?.SystemName, profile.EndpointUrl, profile.MaxAttempts, profile.RetryMode?.ToString().ToLowerInvariant())
             : null;
 }

@@ -19,6 +19,9 @@ public static class AwsErrorDescriber
         ArgumentNullException.ThrowIfNull(exception);
         if (exception is AggregateException { InnerExceptions.Count: 1 } aggregate) return Describe(aggregate.InnerExceptions[0]);
 
+        if (AwsProfileFiles.DescribeMalformedLine(exception, Environment.GetEnvironmentVariable) is { } malformed)
+            return new(AwsFailureKind.Credentials, "MalformedProfileFile", malformed);
+
         switch (exception)
         {
             case AwsProfileNotFoundException p:
@@ -73,15 +76,36 @@ public static class AwsErrorDescriber
     private static AwsFailure DescribeClient(AmazonClientException c)
     {
         var text = c.Message ?? "";
-        if (text.StartsWith("Failed to resolve AWS credentials", StringComparison.Ordinal))
-            return new(AwsFailureKind.Credentials, "NoCredentials",
-                "no AWS credentials found (looked in environment variables, AWS_PROFILE/default profile in ~/.aws/config and ~/.aws/credentials, web identity, container and instance metadata)");
+        if (text.Contains("capacity could not be obtained", StringComparison.Ordinal) && c.InnerException is AmazonServiceException inner)
+        {
+            // Adaptive retry mode's client-side rate limiter gave up on a throttled call: it is throttling, say so.
+            var described = DescribeService(inner);
+            return described with { OneLineMessage = OneLine(described.OneLineMessage + " (the SDK's adaptive retry mode gave up; retry_mode = standard, the default, waits instead)") };
+        }
+
+        // With no credentials at all the SDK's auth resolver falls through from SigV4 to SigV4a and reports the missing
+        // CRT signer package instead: both mean "no credentials", and the tool says so in its own words.
+        if (text.StartsWith("Failed to resolve AWS credentials", StringComparison.Ordinal)
+            || text.Contains("Signature V4a", StringComparison.Ordinal) || text.Contains("CrtIntegration", StringComparison.Ordinal))
+            return new(AwsFailureKind.Credentials, "NoCredentials", NoCredentialsMessage(Environment.GetEnvironmentVariable));
         if (c.InnerException != null && EndpointFailures.Reason(c.InnerException) is { } reason)
             return new(AwsFailureKind.Endpoint, "EndpointUnreachable", "could not reach the AWS endpoint: " + reason);
         if (text.Contains("credential", StringComparison.OrdinalIgnoreCase) || text.Contains("AssumeRole", StringComparison.Ordinal)
             || text.Contains("SSO", StringComparison.Ordinal) || text.Contains("token", StringComparison.OrdinalIgnoreCase))
             return new(AwsFailureKind.Credentials, "CredentialsError", OneLine("could not obtain AWS credentials: " + text));
         return new(AwsFailureKind.Other, "ClientError", OneLine(text));
+    }
+
+    /// <summary>The one line for "no credentials anywhere", naming every place the SDK's default chain looks.</summary>
+    public static string NoCredentialsMessage(Func<string, string?> getEnvironmentVariable)
+    {
+        var files = AwsProfileFiles.Paths(getEnvironmentVariable);
+        var profile = getEnvironmentVariable("AWS_PROFILE") is { Length: > 0 } named ? $"profile '{named}'" : "the default profile";
+        return "no AWS credentials found; looked in "
+            + "environment variables (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY/AWS_SESSION_TOKEN), "
+            + $"{profile} in {files[0]} and {files[1]} (static keys, assume-role, SSO, credential_process), "
+            + "web identity (AWS_WEB_IDENTITY_TOKEN_FILE), container credentials (AWS_CONTAINER_CREDENTIALS_*), "
+            + "EC2 instance metadata; set one of them or pass --profile";
     }
 
     private static string ProfileMessage(string sdkMessage)

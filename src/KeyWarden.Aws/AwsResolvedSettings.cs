@@ -3,6 +3,8 @@ namespace KeyWarden.Aws;
 /// <summary>
 /// Where a connection goes. <paramref name="IamEndpoint"/>/<paramref name="StsEndpoint"/> are null when the
 /// partition default applies. <paramref name="RegionSource"/> says which setting chose the region (for diagnostics).
+/// <paramref name="MaxAttempts"/> and <paramref name="RetryMode"/> apply to IAM and STS alike;
+/// <paramref name="RetrySource"/> says which setting chose them.
 /// </summary>
 public sealed record AwsResolvedSettings(
     string? Profile,
@@ -10,4 +12,11 @@ public sealed record AwsResolvedSettings(
     string Region,
     string RegionSource,
     string? IamEndpoint,
-    string? StsEndpoint);
+    string? StsEndpoint,
+    int MaxAttempts = AwsSettingsResolver.DefaultMaxAttempts,
+    string RetryMode = AwsSettingsResolver.StandardRetryMode,
+    string RetrySource = "default")
+{
+    /// <summary>The region's partition (the resolver refuses regions of no partition).</summary>
+    public AwsPartition Partition => AwsPartitions.ForKnownRegion(Region);
+}

@@ -8,6 +8,15 @@ public static class AwsSettingsResolver
 {
     public const string DefaultRegion = "us-east-1";
 
+    /// <summary>Attempts per IAM or STS call when neither AWS_MAX_ATTEMPTS nor the profile's max_attempts says.</summary>
+    public const int DefaultMaxAttempts = 10;
+
+    public const string StandardRetryMode = "standard";
+    public const string AdaptiveRetryMode = "adaptive";
+
+    /// <summary>More attempts than this is a typo, not a plan: with a 20 s backoff cap one call could take an hour.</summary>
+    public const int MostMaxAttempts = 100;
+
     /// <param name="getEnvironmentVariable">Environment lookup (e.g. <see cref="Environment.GetEnvironmentVariable(string)"/>).</param>
     /// <param name="findProfile">Returns the named profile, or null when no shared file defines it.</param>
     public static AwsResolvedSettings Resolve(AwsConnectionOptions options, Func<string, string?> getEnvironmentVariable, Func<string, AwsProfileInfo?> findProfile)
@@ -31,6 +40,7 @@ public static class AwsSettingsResolver
             : Env("AWS_DEFAULT_REGION") is { } r3 ? (r3, "AWS_DEFAULT_REGION")
             : Blank(profile?.Region) is { } r4 ? (r4, $"profile {profile!.Name}")
             : (DefaultRegion, "default");
+        AwsPartitions.ForKnownRegion(region);
 
         // Endpoint: --endpoint-url, AWS_ENDPOINT_URL_<SERVICE>, AWS_ENDPOINT_URL, the profile's endpoint_url, else the partition default.
         var ignoreConfigured = string.Equals(Env("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"), "true", StringComparison.OrdinalIgnoreCase);
@@ -38,14 +48,46 @@ public static class AwsSettingsResolver
             Blank(options.EndpointUrl)
             ?? (ignoreConfigured ? null : Env("AWS_ENDPOINT_URL_" + service) ?? Env("AWS_ENDPOINT_URL") ?? Blank(profile?.EndpointUrl));
 
+        // Retries: AWS_MAX_ATTEMPTS / AWS_RETRY_MODE, then the chosen profile's max_attempts / retry_mode (the profile
+        // --profile names, not only AWS_PROFILE's or default's as the SDK alone would), else 10 attempts, standard mode.
+        var (maxAttempts, attemptsSource) =
+            Env("AWS_MAX_ATTEMPTS") is { } a1 ? (ParseAttempts(a1, "AWS_MAX_ATTEMPTS"), "AWS_MAX_ATTEMPTS")
+            : profile?.MaxAttempts is { } a2 ? (CheckAttempts(a2, $"max_attempts in profile {profile.Name}"), $"profile {profile.Name}")
+            : (DefaultMaxAttempts, "default");
+        var retryMode =
+            Env("AWS_RETRY_MODE") is { } m1 ? ParseRetryMode(m1, "AWS_RETRY_MODE")
+            : Blank(profile?.RetryMode) is { } m2 ? ParseRetryMode(m2, $"retry_mode in profile {profile!.Name}")
+            : StandardRetryMode;
+
         return new AwsResolvedSettings(
             profileName,
             optionProfile != null,
             region,
             regionSource,
             ValidateEndpoint(Endpoint("IAM")),
-            ValidateEndpoint(Endpoint("STS")));
+            ValidateEndpoint(Endpoint("STS")),
+            maxAttempts,
+            retryMode,
+            attemptsSource);
     }
+
+    private static int ParseAttempts(string text, string setting) =>
+        int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n)
+            ? CheckAttempts(n, setting)
+            : throw new AwsConfigurationException($"{setting}: '{text}' is not a whole number of attempts (1 to {MostMaxAttempts})");
+
+    private static int CheckAttempts(int attempts, string setting) =>
+        attempts is >= 1 and <= MostMaxAttempts
+            ? attempts
+            : throw new AwsConfigurationException($"{setting}: {attempts} attempts is out of range (1 to {MostMaxAttempts})");
+
+    // "legacy" is what the AWS CLI v1 and older SDKs default to; SDK v4 has no legacy mode, so it means standard here.
+    private static string ParseRetryMode(string text, string setting) => text.Trim().ToLowerInvariant() switch
+    {
+        "standard" or "legacy" => StandardRetryMode,
+        "adaptive" => AdaptiveRetryMode,
+        _ => throw new AwsConfigurationException($"{setting}: unknown retry mode '{text}' (standard, adaptive or legacy)"),
+    };
 
     private static string? ValidateEndpoint(string? url)
     {

@@ -1,8 +1,12 @@
 using KeyWarden.Cli;
+using KeyWarden.Common;
 using Spectre.Console;
 
-var stdout = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
-var terminal = new Terminal(stdout, Console.Error, Console.In, IsInteractive: !Console.IsInputRedirected && !Console.IsErrorRedirected);
+// Everything printed passes through the redactor: a secret echoed back by an endpoint never reaches the terminal.
+var redactedOut = new SecretRedactorTextWriter(Console.Out, SecretRedactor.Process);
+var redactedErr = new SecretRedactorTextWriter(Console.Error, SecretRedactor.Process);
+var stdout = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(redactedOut) });
+var terminal = new Terminal(stdout, redactedErr, Console.In, IsInteractive: !Console.IsInputRedirected && !Console.IsErrorRedirected);
 
 // First Ctrl-C asks commands to stop between steps; a second one ends the process.
 using var cancellation = new CancellationTokenSource();
@@ -16,4 +20,7 @@ Console.CancelKeyPress += (_, e) =>
     }
 };
 
-return await KeyWardenApp.RunAsync(args, terminal, TimeProvider.System, cancellation.Token);
+var exitCode = await KeyWardenApp.RunAsync(args, terminal, TimeProvider.System, cancellation.Token);
+redactedOut.Flush();
+redactedErr.Flush();
+return exitCode;

@@ -55,30 +55,6 @@ public sealed class AwsConnectionFactoryTests
     }
 
     [Fact]
-    public void Unconfigured_attempts_default_to_ten_and_the_retry_mode_stays_the_sdks()
-    {
-        var config = new KeyWarden.Aws.Iam.IamConfig();
-
-        AwsConnectionFactory.ApplyRetryDefaults(config, _ => null, profile: null);
-
-        Assert.Equal(9, config.MaxErrorRetry);
-        Assert.Equal(RequestRetryMode.Standard, config.RetryMode);
-    }
-
-    [Fact]
-    public void Max_attempts_the_user_chose_is_left_to_the_sdk()
-    {
-        var fromEnvironment = new KeyWarden.Aws.Iam.IamConfig();
-        var fromProfile = new KeyWarden.Aws.Iam.IamConfig();
-
-        AwsConnectionFactory.ApplyRetryDefaults(fromEnvironment, n => n == "AWS_MAX_ATTEMPTS" ? "2" : null, profile: null);
-        AwsConnectionFactory.ApplyRetryDefaults(fromProfile, _ => null, new AwsProfileInfo("p", null, MaxAttempts: 2));
-
-        Assert.NotEqual(9, fromEnvironment.MaxErrorRetry);
-        Assert.NotEqual(9, fromProfile.MaxErrorRetry);
-    }
-
-    [Fact]
     public async Task A_throttling_burst_longer_than_the_sdk_default_is_ridden_out()
     {
         const string throttled = "<ErrorResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\"><Error><Type>Sender</Type><Code>Throttling</Code><Message>Rate exceeded</Message></Error><RequestId>r</RequestId></ErrorResponse>";

@@ -37,6 +37,12 @@ public sealed class StubAwsServer : IDisposable
         return this;
     }
 
+    /// <summary>Answers every request not served from the queue (e.g. a seeded fault mix); called under a lock.</summary>
+    public Func<RecordedRequest, (int Status, string Body)>? Responder { get; set; }
+
+    /// <summary>Answers requests by echoing their headers back inside an IAM error message (a hostile or broken endpoint).</summary>
+    public bool EchoHeaders { get; set; }
+
     /// <summary>An IAM client pointed at this server with static credentials and no retries.</summary>
     public IamClient CreateIamClient() =>
         new(new BasicAWSCredentials("AKIASTUB", "stub-secret"), new IamConfig { ServiceURL = Url, AuthenticationRegion = "us-east-1", MaxErrorRetry = 0 });
@@ -50,9 +56,17 @@ public sealed class StubAwsServer : IDisposable
             catch (Exception) { return; }
             using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
             var body = await reader.ReadToEndAsync();
+            var recorded = new RecordedRequest(context.Request.HttpMethod, context.Request.ContentType ?? "", context.Request.Headers["Authorization"] ?? "", ParseForm(body));
+            (int, string) answer;
             lock (Requests)
-                Requests.Add(new RecordedRequest(context.Request.HttpMethod, context.Request.ContentType ?? "", context.Request.Headers["Authorization"] ?? "", ParseForm(body)));
-            var (status, responseBody) = responses.TryDequeue(out var r) ? r : (500, "<ErrorResponse><Error><Code>NoStub</Code><Message>no response queued</Message></Error></ErrorResponse>");
+            {
+                Requests.Add(recorded);
+                answer = responses.TryDequeue(out var queued) ? queued
+                    : EchoHeaders ? (403, EchoedHeaders(context.Request.Headers))
+                    : Responder is { } responder ? responder(recorded)
+                    : (500, "<ErrorResponse><Error><Code>NoStub</Code><Message>no response queued</Message></Error></ErrorResponse>");
+            }
+            var (status, responseBody) = answer;
             var bytes = Encoding.UTF8.GetBytes(responseBody);
             context.Response.StatusCode = status;
             context.Response.ContentType = "text/xml";
@@ -60,6 +74,12 @@ public sealed class StubAwsServer : IDisposable
             await context.Response.OutputStream.WriteAsync(bytes);
             context.Response.Close();
         }
+    }
+
+    private static string EchoedHeaders(System.Collections.Specialized.NameValueCollection headers)
+    {
+        var text = string.Join("; ", headers.AllKeys.Select(k => $"{k}={headers[k]}"));
+        return $"<ErrorResponse><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>denied; you sent {System.Security.SecurityElement.Escape(text)}</Message></Error><RequestId>r</RequestId></ErrorResponse>";
     }
 
     private static Dictionary<string, string> ParseForm(string body) =>

@@ -22,11 +22,16 @@ public sealed class IamClient : AmazonServiceClient, IIamClient
 
     protected override IServiceMetadata ServiceMetadata => Metadata;
 
+    /// <summary>Receives the secret key and session token each request signs with (for the tool's redactor).</summary>
+    internal Action<string>? SecretSink { get; set; }
+
     protected override void CustomizeRuntimePipeline(RuntimePipeline pipeline)
     {
         pipeline.RemoveHandler<EndpointResolver>();
         pipeline.AddHandlerAfter<Marshaller>(new IamEndpointResolver());
         pipeline.AddHandlerAfter<Marshaller>(new IamAuthSchemeHandler());
+        // Built in the base constructor, before SecretSink can be set: the handler reads it at each request.
+        pipeline.AddHandlerBefore<Signer>(new SecretCaptureHandler(secret => SecretSink?.Invoke(secret)));
     }
 
     public Task<ListUsersResponse> ListUsersAsync(ListUsersRequest request, CancellationToken cancellationToken = default) =>

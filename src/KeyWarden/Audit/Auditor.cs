@@ -42,6 +42,12 @@ public static class Auditor
             return NewFinding(FindingStatus.Pass, null, null, message);
         }
 
+        if (principal.IsRoot)
+        {
+            // Root has no key to keep: CIS wants none at all, so there is no keeper decision and nothing to plan.
+            return NewFinding(FindingStatus.Fail, null, null, RootMessage(active));
+        }
+
         var (decision, classification) = KeeperSelector.Decide(active, parameters);
         var status = classification == Classification.RotationInProgress && parameters.TreatRotationAsWarning
             ? FindingStatus.Warn
@@ -49,7 +55,8 @@ public static class Auditor
         var summary = $"{active.Count} active access keys ({classification.ToContractName()}): keep {decision.Keep}, deactivate {string.Join(", ", decision.Deactivate)}";
         if (decision.NeedsReview)
         {
-            summary += "; needs review before deactivating";
+            // The message reaches every format (CSV, OCSF, ASFF, JUnit): it says why a person must decide.
+            summary += decision.ReviewReason is { } why ? $"; needs review before deactivating: {why}" : "; needs review before deactivating";
         }
 
         return NewFinding(status, classification, decision, summary);
@@ -68,6 +75,29 @@ public static class Auditor
             decision,
             message);
     }
+
+    /// <summary>The CIS ids of "Ensure no 'root' user account access key exists", by benchmark version.</summary>
+    public const string RootKeyCisIds = "CIS AWS Foundations 1.4 in v1.4.0–v4.0.x, 1.3 in v5.0.0, 2.3 in v6.0.0, 2.4 in v7.0.0";
+
+    private static string RootMessage(IReadOnlyList<KeyEvidence> active)
+    {
+        var keys = string.Join("; ", active.OrderBy(k => k.Reference, StringComparer.Ordinal).Select(DescribeRootKey));
+        return $"the root user has {active.Count} active access keys ({keys}). Root access keys should not exist at all "
+            + $"(\"no root user access key\": {RootKeyCisIds}): move whatever uses them to an IAM role or user, then "
+            + "deactivate and delete every root access key, signed in as root (Security credentials page). KeyWarden never plans root.";
+    }
+
+    private static string DescribeRootKey(KeyEvidence key)
+    {
+        var used = key.Key.LastUsedAt is { } u
+            ? $"last used {Reports.Timestamps.Format(u)} ({Days(key.DaysSinceLastUse)} ago"
+                + (key.Key.LastUsedService is { } svc ? $", {svc}" : string.Empty) + ")"
+            : "never used";
+        var created = key.AgeDays is { } age ? $"created {Days(age)} ago" : "creation date unknown";
+        return $"{key.Reference}: {used}, {created}";
+    }
+
+    private static string Days(int? days) => days == 1 ? "1 day" : $"{days} days";
 
     public static KeyEvidence Evidence(AccessKey key, AuditParameters parameters, DateTimeOffset asOf)
     {

@@ -7,7 +7,8 @@ namespace KeyWarden.Cli;
 
 /// <summary>
 /// The audit both `audit` and `plan` run: read the inventory, keep the principals asked for, evaluate, and
-/// mute what the exceptions file covers. The exceptions file is read before any AWS call, so a bad one exits 2.
+/// mute what the exceptions file covers. The exceptions file is read before any AWS call, so a bad one exits 2;
+/// --principal globs that match nothing and an --as-of earlier than the data exit 2 once the data is read.
 /// </summary>
 internal static class AuditRunner
 {
@@ -16,6 +17,8 @@ internal static class AuditRunner
         var asOf = settings.ResolveAsOf(clock);
         var exceptions = ExceptionsFile.Load(settings.Exceptions);
         var inventories = await InventorySources.ReadAsync(settings, clock, cancellationToken);
+        InventoryChecks.PrincipalGlobsMatch(inventories, settings.Principals);
+        InventoryChecks.AsOfNotBeforeData(inventories, settings.AsOf, asOf);
         var report = Auditor.Audit(Only(inventories, settings.Principals), settings.ToParameters(), asOf, clock.GetUtcNow());
         return exceptions is null ? report : ExceptionMatcher.Apply(report, exceptions);
     }

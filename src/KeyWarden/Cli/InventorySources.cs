@@ -15,11 +15,13 @@ internal static class InventorySources
     {
         var location = AwsClientFactory.Location(connection);
         var fetcher = new CredentialReportFetcher(connection.Iam, clock);
+        // AWS always writes the root row; an emulator behind a custom endpoint (moto) may not: see NothingEvaluated.
+        var rootRowRequired = connection.Settings.IamEndpoint is null;
         return settings.Source switch
         {
             "live" => new LiveInventorySource(connection.Iam, connection.Sts, settings.MaxConcurrency, clock, location),
-            "credential-report" => new CredentialReportSource(connection.Sts, fetcher, location),
-            _ => new AutoInventorySource(connection.Iam, connection.Sts, fetcher, settings.MaxConcurrency, clock, location),
+            "credential-report" => new CredentialReportSource(connection.Sts, fetcher, location, rootRowRequired),
+            _ => new AutoInventorySource(connection.Iam, connection.Sts, fetcher, settings.MaxConcurrency, clock, location, rootRowRequired),
         };
     }
 

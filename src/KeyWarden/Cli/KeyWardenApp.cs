@@ -1,4 +1,5 @@
 using KeyWarden.Cli.Commands;
+using KeyWarden.Common;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -12,6 +13,12 @@ public static class KeyWardenApp
 {
     public static async Task<int> RunAsync(string[] args, Terminal terminal, TimeProvider clock, CancellationToken cancellationToken = default)
     {
+        // Before anything can fail: the secrets the environment and the shared profile files hold (even on a line the
+        // SDK rejects) are known to the redactor, so no error path can print them.
+        // (Err is redacted line by line: every write to it ends a line.)
+        SecretRedactor.Process.AddRange(Aws.AwsProfileFiles.SecretValues(Environment.GetEnvironmentVariable));
+        terminal = terminal.Redacting();
+
         var registrar = new TypeRegistrar();
         registrar.RegisterInstance(typeof(Terminal), terminal);
         registrar.RegisterInstance(typeof(TimeProvider), clock);
@@ -40,6 +47,7 @@ public static class KeyWardenApp
         var debug = args.Contains("--debug");
         try
         {
+            OptionConflicts.Check(args);
             return await app.RunAsync(args, cancellationToken);
         }
         catch (KeyWardenException e)
@@ -67,11 +75,12 @@ public static class KeyWardenApp
 
     private static int Fail(Terminal terminal, int exitCode, string message, Exception exception, bool debug)
     {
-        terminal.Err.WriteLine($"keywarden: error: {OneLine(message)}");
+        terminal.Err.WriteLine($"keywarden: error: {SecretRedactor.Process.Redact(OneLine(message))}");
         if (debug)
         {
+            // Exception messages (inner ones too) may quote what a server or a profile file said: redacted as well.
             // One write per line: stderr escapes line breaks inside a write (Terminal.Err), a trace keeps its lines.
-            foreach (var line in exception.ToString().Split('\n'))
+            foreach (var line in SecretRedactor.Process.Redact(exception.ToString()).Split('\n'))
             {
                 terminal.Err.WriteLine(line.TrimEnd('\r'));
             }

@@ -109,6 +109,10 @@ internal static class RemediationTables
         StepResult.AlreadyDone => "[grey]already done[/]",
         StepResult.Skipped => "[yellow]skipped[/]",
         StepResult.Failed => "[red]failed[/]",
+        StepResult.Unknown => "[red]unknown[/]",
+        StepResult.Reversed => "[yellow]reversed[/]",
+        StepResult.NotAttempted => "[grey]not attempted[/]",
+        StepReport.WouldDeactivate => "[blue]would deactivate[/]",
         _ => Markup.Escape(result),
     };
 }

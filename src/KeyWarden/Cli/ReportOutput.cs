@@ -64,7 +64,7 @@ internal static class ReportOutput
         {
             var stdout = new StringWriter();
             writers[single].Write(report, stdout);
-            terminal.Out.Profile.Out.Writer.Write(stdout.ToString());
+            terminal.Out.Profile.Out.Writer.Write(Common.SecretRedactor.Process.Redact(stdout.ToString()));
             terminal.Out.Profile.Out.Writer.Flush();
         }
     }
@@ -102,7 +102,7 @@ internal static class ReportOutput
         var temp = Path.Combine(directory, $".{Path.GetFileName(full)}.{Environment.ProcessId}.tmp");
         try
         {
-            using (var writer = new StreamWriter(temp, append: false, new UTF8Encoding(false)))
+            using (var writer = new Common.SecretRedactorTextWriter(new StreamWriter(temp, append: false, new UTF8Encoding(false)), Common.SecretRedactor.Process))
             {
                 write(writer);
             }

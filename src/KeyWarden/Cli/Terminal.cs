@@ -19,5 +19,14 @@ public sealed record Terminal(IAnsiConsole Out, TextWriter Err, TextReader In, b
         init => _err = TerminalTextWriter.Wrap(value);
     }
 
-    public void Note(string message) => Err.WriteLine(message);
+    /// <summary>Whether <see cref="Err"/> already passes through the process's <see cref="SecretRedactor"/>.</summary>
+    public bool IsRedacting { get; private init; }
+
+    public void Note(string message) => Err.WriteLine(SecretRedactor.Process.Redact(message));
+
+    /// <summary>
+    /// This terminal with <see cref="Err"/> passed through the process's <see cref="SecretRedactor"/> (then escaped:
+    /// escaping leaves backslashes alone on stderr, so escaping twice changes nothing).
+    /// </summary>
+    public Terminal Redacting() => IsRedacting ? this : this with { Err = new SecretRedactorTextWriter(Err, SecretRedactor.Process), IsRedacting = true };
 }

@@ -10,7 +10,8 @@ namespace KeyWarden.Inventory;
 /// Root cannot be re-read through the API, so its row stays as the report has it.
 /// </summary>
 public sealed class AutoInventorySource(
-    IIamClient iam, ICallerIdentityClient sts, CredentialReportFetcher fetcher, int maxConcurrency, TimeProvider clock, string? location) : IInventorySource
+    IIamClient iam, ICallerIdentityClient sts, CredentialReportFetcher fetcher, int maxConcurrency, TimeProvider clock, string? location,
+    bool rootRowRequired = true) : IInventorySource
 {
     public async Task<IReadOnlyList<AccountInventory>> ReadAsync(CancellationToken cancellationToken)
     {
@@ -45,9 +46,10 @@ public sealed class AutoInventorySource(
                 }
             }
 
-            return new AccountInventory(
+            var inventory = new AccountInventory(
                 new SourceInfo(identity.Account, identity.Partition, SourceKind.Auto, CredentialReportSource.DataAsOf(generatedAt, report), Location: location, Notes: notes),
                 principals);
+            return CredentialReportSource.Complete(inventory, report, identity.Account, rootRowRequired);
         });
         return [inventory];
     }

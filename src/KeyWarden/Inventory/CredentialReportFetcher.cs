@@ -21,6 +21,7 @@ public sealed class CredentialReportFetcher(IIamClient iam, TimeProvider clock, 
         var deadline = clock.GetUtcNow() + Timeout;
         var pause = FirstPause;
         var needsGeneration = true;
+        Exception? lastRefusal = null; // the last throttling / capacity error, to name it if the deadline passes
 
         while (true)
         {
@@ -39,9 +40,15 @@ public sealed class CredentialReportFetcher(IIamClient iam, TimeProvider clock, 
                     return (Decode(report.Content), generated);
                 }
             }
-            catch (Exception e) when (e is LimitExceededException or ThrottlingException or ReportInProgressException)
+            catch (Exception e) when (e is LimitExceededException or ThrottlingException)
             {
-                // Capacity, throttling, or still generating: wait and ask again.
+                // Capacity or throttling (after the SDK's own attempts): wait and ask again.
+                lastRefusal = e;
+            }
+            catch (ReportInProgressException)
+            {
+                // Still generating: wait and ask again.
+                lastRefusal = null;
             }
             catch (Exception e) when (e is ReportNotPresentException or ReportExpiredException)
             {
@@ -50,8 +57,13 @@ public sealed class CredentialReportFetcher(IIamClient iam, TimeProvider clock, 
 
             if (clock.GetUtcNow() + pause > deadline)
             {
-                throw new CredentialReportUnavailableException(
-                    $"the credential report was not ready within {Timeout.TotalSeconds:0} s; try again later or use --source live");
+                // Persistent throttling is throttling, not a report that is slow to generate: say which.
+                throw lastRefusal is ThrottlingException or LimitExceededException
+                    ? new CredentialReportUnavailableException(
+                        $"IAM kept throttling the credential report calls for {Timeout.TotalSeconds:0} s ({lastRefusal.GetType().Name.Replace("Exception", "", StringComparison.Ordinal)}: {lastRefusal.Message}); "
+                        + "try again later, raise AWS_MAX_ATTEMPTS / max_attempts, or lower --max-concurrency")
+                    : new CredentialReportUnavailableException(
+                        $"the credential report was not ready within {Timeout.TotalSeconds:0} s; try again later or use --source live");
             }
 
             await Task.Delay(pause, clock, cancellationToken);

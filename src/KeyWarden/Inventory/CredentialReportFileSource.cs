@@ -33,6 +33,8 @@ public sealed class CredentialReportFileSource(string path) : IInventorySource
         }
 
         var source = new SourceInfo(report.AccountId, report.Partition, SourceKind.CredentialReportFile, report.NewestTimestamp, Location: path);
-        return Task.FromResult<IReadOnlyList<AccountInventory>>([new AccountInventory(source, report.Principals)]);
+        var inventory = NothingEvaluated.RequirePrincipals(new AccountInventory(source, report.Principals), $"{path} has a header but no rows");
+        inventory = NothingEvaluated.RequireRootRow(inventory, report, path, rootRowRequired: true);
+        return Task.FromResult<IReadOnlyList<AccountInventory>>([inventory]);
     }
 }

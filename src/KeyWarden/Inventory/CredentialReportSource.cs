@@ -6,16 +6,18 @@ namespace KeyWarden.Inventory;
 /// The account's own credential report, fetched through the API and parsed like an offline file.
 /// Up to four hours old by IAM's design: the report's generation time is shown as dataAsOf.
 /// </summary>
-public sealed class CredentialReportSource(ICallerIdentityClient sts, CredentialReportFetcher fetcher, string? location) : IInventorySource
+/// <remarks><paramref name="rootRowRequired"/>: false for a custom endpoint (an emulator may omit the root row); see <see cref="NothingEvaluated"/>.</remarks>
+public sealed class CredentialReportSource(ICallerIdentityClient sts, CredentialReportFetcher fetcher, string? location, bool rootRowRequired = true) : IInventorySource
 {
     public async Task<IReadOnlyList<AccountInventory>> ReadAsync(CancellationToken cancellationToken)
     {
         var inventory = await AwsAccountRead.GuardAsync(sts, SourceKind.CredentialReport, location, async identity =>
         {
             var (report, generatedAt) = await FetchAsync(fetcher, identity, cancellationToken);
-            return new AccountInventory(
+            var inventory = new AccountInventory(
                 new SourceInfo(identity.Account, identity.Partition, SourceKind.CredentialReport, DataAsOf(generatedAt, report), Location: location),
                 report.Principals);
+            return Complete(inventory, report, identity.Account, rootRowRequired);
         });
         return [inventory];
     }
@@ -26,6 +28,14 @@ public sealed class CredentialReportSource(ICallerIdentityClient sts, Credential
     /// </summary>
     internal static DateTimeOffset? DataAsOf(DateTimeOffset? generatedAt, ParsedCredentialReport report) =>
         generatedAt is { } g && report.NewestTimestamp is { } n ? (g > n ? g : n) : generatedAt ?? report.NewestTimestamp;
+
+    /// <summary>The account's report must have rows, and (from AWS itself) the root row: see <see cref="NothingEvaluated"/>.</summary>
+    internal static AccountInventory Complete(AccountInventory inventory, ParsedCredentialReport report, string account, bool rootRowRequired)
+    {
+        var what = $"the credential report of account {account}";
+        inventory = NothingEvaluated.RequirePrincipals(inventory, $"{what} has no rows");
+        return NothingEvaluated.RequireRootRow(inventory, report, what, rootRowRequired);
+    }
 
     internal static async Task<(ParsedCredentialReport Report, DateTimeOffset? GeneratedAt)> FetchAsync(
         CredentialReportFetcher fetcher, CallerIdentity identity, CancellationToken cancellationToken)

@@ -30,7 +30,12 @@ public sealed class LiveInventorySource(IIamClient iam, ICallerIdentityClient st
             notes.AddRange(await RootNoteAsync(cancellationToken));
 
             var principals = read.OfType<PrincipalKeys>().ToList();
-            return new AccountInventory(new SourceInfo(identity.Account, identity.Partition, SourceKind.Live, startedAt, Location: location, Notes: notes), principals);
+            var inventory = new AccountInventory(new SourceInfo(identity.Account, identity.Partition, SourceKind.Live, startedAt, Location: location, Notes: notes), principals);
+            // The IAM API never shows root: an account without IAM users evaluated nothing through it.
+            return NothingEvaluated.RequirePrincipals(inventory,
+                users.Count == 0
+                    ? "ListUsers returned no IAM users, and the IAM API cannot show root's keys (audit with --source auto to include root)"
+                    : "every listed user was deleted while being read");
         });
         return [inventory];
     }
@@ -47,6 +52,12 @@ public sealed class LiveInventorySource(IIamClient iam, ICallerIdentityClient st
         catch (AccessDeniedException)
         {
             return ["iam:GetAccountSummary was denied: whether the root user has access keys is unknown"];
+        }
+        catch (Exception e) when (e is not OperationCanceledException && !cancellationToken.IsCancellationRequested
+            && Aws.AwsErrorDescriber.Describe(e) is { Kind: Aws.AwsFailureKind.Throttling or Aws.AwsFailureKind.Service or Aws.AwsFailureKind.Endpoint } failure)
+        {
+            // Only a note depends on it: the users already read are not thrown away for it.
+            return [$"iam:GetAccountSummary failed ({failure.OneLineMessage}): whether the root user has access keys is unknown"];
         }
     }
 }

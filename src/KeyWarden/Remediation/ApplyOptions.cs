@@ -1,4 +1,8 @@
 namespace KeyWarden.Remediation;
 
-/// <summary>The safety switches of apply: how recent a use blocks a deactivation, and whether to override that.</summary>
-public sealed record ApplyOptions(TimeSpan RecentUseGuard, bool AllowRecentlyUsed);
+/// <summary>
+/// The safety switches of apply: how recent a use blocks a deactivation, and whether to override that;
+/// <paramref name="DryRun"/>: read and check everything, change nothing, journal nothing;
+/// <paramref name="KeepGoing"/>: go on after an UpdateAccessKey refused for lack of permission (default: stop).
+/// </summary>
+public sealed record ApplyOptions(TimeSpan RecentUseGuard, bool AllowRecentlyUsed, bool DryRun = false, bool KeepGoing = false);

@@ -36,9 +36,11 @@ public sealed record JournalRecord(
     public const string Reactivate = "reactivate";
 
     /// <summary>Opens a run of <paramref name="command"/> (apply or undo): who ran it, as whom, with which tool.</summary>
-    public static JournalRecord RunStarted(string planId, DateTimeOffset at, string command, string accountId, string callerArn) =>
+    /// <param name="planDigest">SHA-256 (hex) of the plan file the run carries out (<see cref="PlanFile.Digest"/>); undo passes the
+    /// digest of the journal's first started record, or null when it has none.</param>
+    public static JournalRecord RunStarted(string planId, DateTimeOffset at, string command, string accountId, string callerArn, string? planDigest) =>
         new(Started, planId, Reports.Timestamps.Format(at), Action: command, AccountId: accountId, Caller: callerArn,
-            Tool: $"{Reports.ToolInfo.Current.Name} {Reports.ToolInfo.Current.Version}");
+            Tool: $"{Reports.ToolInfo.Current.Name} {Reports.ToolInfo.Current.Version}", PlanDigest: planDigest);
 
     /// <summary>Closes a run: complete, or interrupted (Ctrl-C) before its remaining steps.</summary>
     public static JournalRecord RunFinished(string planId, DateTimeOffset at, string command, string accountId, bool interrupted) =>

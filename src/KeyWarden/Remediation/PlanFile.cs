@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using KeyWarden.Cli;
 using KeyWarden.Reports;
 
@@ -10,31 +9,40 @@ namespace KeyWarden.Remediation;
 /// unknown-version or inconsistent plan (hand-edited into something the planner would never write) is a
 /// one-line input error, exit 2, and nothing is sent to AWS.
 /// </summary>
-public static partial class PlanFile
+public static class PlanFile
 {
     private static readonly JsonSerializerOptions Options = new(JsonReportWriter.Options)
     {
         RespectNullableAnnotations = true,
         RespectRequiredConstructorParameters = true,
         UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Skip,
+
+        // "offline": true, "offline": false must not mean whichever came last: a reviewer reads the first.
+        AllowDuplicateProperties = false,
     };
 
-    private static readonly HashSet<string> Partitions = ["aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b", "aws-iso-e", "aws-iso-f", "aws-eusc"];
+    private static readonly JsonDocumentOptions ProbeOptions = new() { AllowDuplicateProperties = false };
 
-    [GeneratedRegex(@"^\d{12}$")]
-    private static partial Regex AccountId();
+    private static readonly HashSet<string> Partitions = [.. Common.AwsPartitionNames.All];
 
-    [GeneratedRegex(@"^[A-Z0-9]{16,128}$")]
-    private static partial Regex AccessKeyId();
-
-    [GeneratedRegex(@"^slot:\d+$")]
-    private static partial Regex SlotReference();
-
-    [GeneratedRegex(@"^[\w+=,.@-]{1,128}$")]
-    private static partial Regex UserName();
+    /// <summary>Larger than any plan keywarden writes (100,000 steps are about 150 MB): refused before it is read into memory.</summary>
+    public const long MaxPlanBytes = 256L * 1024 * 1024;
 
     public static void Save(RemediationPlan plan, string path) =>
         ReportOutput.WriteFile(path, writer => writer.Write(JsonSerializer.Serialize(plan, Options) + "\n"));
+
+    /// <summary>SHA-256 of the plan file's bytes, lower-case hex: recorded in the journal's started record.</summary>
+    public static string Digest(string path)
+    {
+        try
+        {
+            return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path)));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw KeyWardenException.Input($"{path}: cannot read: {e.Message}", e);
+        }
+    }
 
     public static RemediationPlan Load(string path)
     {
@@ -46,8 +54,13 @@ public static partial class PlanFile
         RemediationPlan? plan;
         try
         {
+            if (new FileInfo(path).Length > MaxPlanBytes)
+            {
+                throw KeyWardenException.Input($"{path}: {new FileInfo(path).Length} bytes is more than a plan can be ({MaxPlanBytes} bytes); not read");
+            }
+
             var text = File.ReadAllText(path);
-            using (var probe = JsonDocument.Parse(text))
+            using (var probe = JsonDocument.Parse(text, ProbeOptions))
             {
                 CheckKindAndVersion(path, probe.RootElement);
             }
@@ -57,9 +70,9 @@ public static partial class PlanFile
         catch (JsonException e)
         {
             var where = e.LineNumber is { } line ? $" at line {line + 1}" : string.Empty;
-            throw KeyWardenException.Input($"{path}: not a valid KeyWarden plan{where}: {FirstSentence(e.Message)}", e);
+            throw KeyWardenException.Input($"{path}: not a valid KeyWarden plan{where}: {FileText.Message(FirstSentence(e.Message))}", e);
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw KeyWardenException.Input($"{path}: cannot read: {e.Message}", e);
         }
@@ -87,13 +100,13 @@ public static partial class PlanFile
             || !version.TryGetInt32(out var v) || v != RemediationPlan.CurrentSchemaVersion)
         {
             throw KeyWardenException.Input(
-                $"{path}: plan schema version {(root.TryGetProperty("schemaVersion", out var raw) ? raw.ToString() : "(missing)")} is not supported; this keywarden reads version {RemediationPlan.CurrentSchemaVersion}");
+                $"{path}: plan schema version {(root.TryGetProperty("schemaVersion", out var raw) ? FileText.Quoted(raw.GetRawText()) : "(missing)")} is not supported; this keywarden reads version {RemediationPlan.CurrentSchemaVersion}");
         }
     }
 
     private static void Validate(string path, RemediationPlan plan)
     {
-        void Fail(string problem) => throw KeyWardenException.Input($"{path}: inconsistent plan: {problem}");
+        void Fail(string problem) => throw KeyWardenException.Input($"{path}: inconsistent plan: {FileText.Escaped(problem)}");
 
         // RespectNullableAnnotations does not reach list elements: "steps": [null] deserializes.
         void NoNulls<T>(IReadOnlyList<T> list, string name)
@@ -125,20 +138,33 @@ public static partial class PlanFile
 
         if (Timestamps.Parse(plan.CreatedAt) is null)
         {
-            Fail($"createdAt '{plan.CreatedAt}' is not a timestamp");
+            Fail($"createdAt '{FileText.Quoted(plan.CreatedAt)}' is not a timestamp");
+        }
+
+        if (Timestamps.Parse(plan.AsOf) is null)
+        {
+            Fail($"asOf '{FileText.Quoted(plan.AsOf)}' is not a timestamp");
+        }
+
+        foreach (var source in plan.Sources)
+        {
+            if (source.DataAsOf is { } dataAsOf && Timestamps.Parse(dataAsOf) is null)
+            {
+                Fail($"sources: dataAsOf '{FileText.Quoted(dataAsOf)}' is not a timestamp");
+            }
         }
 
         var accounts = new Dictionary<string, string>();
         foreach (var account in plan.Accounts)
         {
-            if (!AccountId().IsMatch(account.AccountId))
+            if (!IamIdentifiers.IsAccountId(account.AccountId))
             {
-                Fail($"account id '{account.AccountId}' is not 12 digits");
+                Fail($"account id '{FileText.Quoted(account.AccountId)}' is not 12 digits");
             }
 
             if (!Partitions.Contains(account.Partition))
             {
-                Fail($"account {account.AccountId}: unknown partition '{account.Partition}'");
+                Fail($"account {account.AccountId}: unknown partition '{FileText.Quoted(account.Partition)}'");
             }
 
             if (!accounts.TryAdd(account.AccountId, account.Partition))
@@ -151,7 +177,7 @@ public static partial class PlanFile
         var keys = new HashSet<string>();
         foreach (var step in plan.Steps)
         {
-            var at = $"step {step.StepId}";
+            var at = $"step {FileText.Quoted(step.StepId)}";
             if (!stepIds.Add(step.StepId))
             {
                 Fail($"{at}: step id is used twice");
@@ -159,24 +185,23 @@ public static partial class PlanFile
 
             if (!accounts.TryGetValue(step.AccountId, out var partition))
             {
-                Fail($"{at}: account {step.AccountId} is not one of the plan's accounts");
+                Fail($"{at}: account {FileText.Quoted(step.AccountId)} is not one of the plan's accounts");
             }
             else if (partition != step.Partition)
             {
-                Fail($"{at}: partition {step.Partition} differs from account {step.AccountId}'s {partition}");
+                Fail($"{at}: partition {FileText.Quoted(step.Partition)} differs from account {step.AccountId}'s {partition}");
             }
 
-            if (!UserName().IsMatch(step.User))
+            if (!IamIdentifiers.IsUserName(step.User))
             {
-                Fail($"{at}: '{step.User}' is not an IAM user name");
+                Fail($"{at}: '{FileText.Quoted(step.User)}' is not an IAM user name");
             }
 
-            var keyPattern = plan.Offline ? SlotReference() : AccessKeyId();
             foreach (var key in new[] { step.DeactivateKey, step.KeepKey })
             {
-                if (!keyPattern.IsMatch(key))
+                if (plan.Offline ? !IamIdentifiers.IsSlotReference(key) : !IamIdentifiers.IsAccessKeyId(key))
                 {
-                    Fail($"{at}: '{key}' is not {(plan.Offline ? "a key slot (slot:N)" : "an access key id")}");
+                    Fail($"{at}: '{FileText.Quoted(key)}' is not {(plan.Offline ? "a key slot (slot:N)" : "an access key id")}");
                 }
             }
 
@@ -188,6 +213,14 @@ public static partial class PlanFile
             if (step.Expected.Deactivate.Key != step.DeactivateKey || step.Expected.Keep.Key != step.KeepKey)
             {
                 Fail($"{at}: the expected state names other keys than the step");
+            }
+
+            foreach (var (name, expected) in new[] { ("deactivate", step.Expected.Deactivate), ("keep", step.Expected.Keep) })
+            {
+                if (expected.LastUsedAt is { } lastUsed && Timestamps.Parse(lastUsed) is null)
+                {
+                    Fail($"{at}: expected.{name}.lastUsedAt '{FileText.Quoted(lastUsed)}' is not a timestamp");
+                }
             }
 
             if (!plan.Offline && !keys.Add($"{step.AccountId}/{step.DeactivateKey}"))

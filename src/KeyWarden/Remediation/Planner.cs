@@ -1,4 +1,5 @@
 using KeyWarden.Audit;
+using KeyWarden.Audit.Rules.MultipleActiveKeys;
 using KeyWarden.Inventory;
 using KeyWarden.Reports;
 
@@ -6,12 +7,14 @@ namespace KeyWarden.Remediation;
 
 /// <summary>
 /// Turns an audit into a plan: one step per key to deactivate, for every FAIL whose decision does not need
-/// review (those are listed as skipped, unless included on purpose). WARN (a rotation reported as a warning)
-/// and MUTED findings are not acted on. Pure.
+/// review. Decisions that need a person are listed in skipped[] with the reason: needs review (unless
+/// <c>includeNeedsReview</c>), a rotation in progress (always, unless <c>includeRotations</c> and the new key is
+/// itself in use: then the plan completes the rotation), root (always). MUTED findings are not acted on. Pure.
 /// </summary>
 public static class Planner
 {
-    public static RemediationPlan Plan(AuditReport report, ToolInfo tool, string planId, bool includeNeedsReview)
+    public static RemediationPlan Plan(
+        AuditReport report, ToolInfo tool, string planId, bool includeNeedsReview, bool includeRotations = false)
     {
         var document = ReportDocument.From(report, tool);
         // A credential report (a file, or the account's via --source credential-report) names keys by slot, not
@@ -20,10 +23,27 @@ public static class Planner
         var steps = new List<PlanStep>();
         var skipped = new List<PlanSkip>();
 
-        foreach (var finding in report.Findings.Where(f => f.Status == FindingStatus.Fail && f.Decision is not null))
+        // A rotation reported as WARN (--treat-rotation-as-warning) is still a rotation: listed, and planned only on request.
+        foreach (var finding in report.Findings.Where(f => f.Status == FindingStatus.Fail
+                     || (f.Status == FindingStatus.Warn && f.Classification == Classification.RotationInProgress)))
         {
-            var decision = finding.Decision!;
             var classification = finding.Classification?.ToContractName();
+            if (finding.IsRoot)
+            {
+                // Root's keys should not exist at all, and only root itself can change them; IAM users and roles cannot.
+                var active = finding.Keys.Where(k => k.Key.IsActive).Select(k => k.Reference).ToList();
+                skipped.Add(new PlanSkip(finding.AccountId, finding.Principal, classification, finding.Decision?.Keep,
+                    finding.Decision?.Deactivate ?? active,
+                    "root access keys should not exist at all (CIS \"no root user access key\"); only root can deactivate them: "
+                    + "move what uses them to an IAM role or user, then deactivate and delete them signed in as root (Security credentials page)"));
+                continue;
+            }
+
+            if (finding.Decision is not { } decision)
+            {
+                continue;
+            }
+
             if (finding.AccountId is null || finding.Partition is null)
             {
                 skipped.Add(new PlanSkip(finding.AccountId, finding.Principal, classification, decision.Keep, decision.Deactivate,
@@ -31,25 +51,23 @@ public static class Planner
                 continue;
             }
 
-            if (finding.IsRoot)
+            var keep = finding.Keys.Single(k => k.Reference == decision.Keep);
+            if (finding.Classification == Classification.RotationInProgress)
             {
-                // Root's keys can only be changed by root itself; IAM users and roles cannot address them.
-                skipped.Add(new PlanSkip(finding.AccountId, finding.Principal, classification, decision.Keep, decision.Deactivate,
-                    "root access keys can only be deactivated by signing in as root (Security credentials page)"));
-                continue;
+                if (RotationSkipReason(decision, keep, includeRotations) is { } rotationReason)
+                {
+                    skipped.Add(new PlanSkip(finding.AccountId, finding.Principal, classification, decision.Keep, decision.Deactivate, rotationReason));
+                    continue;
+                }
             }
-
-            if (decision.NeedsReview && !includeNeedsReview)
+            else if (decision.NeedsReview && !includeNeedsReview)
             {
                 skipped.Add(new PlanSkip(finding.AccountId, finding.Principal, classification, decision.Keep, decision.Deactivate,
-                    "needs review: " + (classification == "no-usage-evidence"
-                        ? "no active key was ever used, so nothing shows which one an application needs"
-                        : "more than one key is in use, so deactivating may break a working application")
+                    "needs review: " + (decision.ReviewReason ?? "deactivating may break a working application")
                     + " (plan with --include-needs-review to act anyway)"));
                 continue;
             }
 
-            var keep = finding.Keys.Single(k => k.Reference == decision.Keep);
             foreach (var reference in decision.Deactivate)
             {
                 var key = finding.Keys.Single(k => k.Reference == reference);
@@ -88,6 +106,22 @@ public static class Planner
             document.Sources,
             steps,
             skipped);
+    }
+
+    // The decision of a rotation keeps the new key; completing it is planned only on request and only once the new
+    // key itself is in use, so no application is left on a key being deactivated with nothing working to move to.
+    private static string? RotationSkipReason(KeepDecision decision, KeyEvidence newKey, bool includeRotations)
+    {
+        var reason = $"rotation in progress; re-plan after {Timestamps.Format(decision.RotationGraceEndsAt) ?? "the grace period"}";
+        if (!includeRotations)
+        {
+            // Exactly this text: docs/remediation.md documents it, scripts may match it.
+            return reason;
+        }
+
+        return newKey.IsOperational
+            ? null
+            : $"{reason} (the new key {newKey.Reference} is not in use yet, so --include-rotations does not complete the rotation)";
     }
 
     private static ExpectedKey Expected(KeyEvidence key) =>

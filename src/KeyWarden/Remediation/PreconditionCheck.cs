@@ -26,16 +26,21 @@ public static class PreconditionCheck
 {
     /// <summary>As below, for a caller known by one key id (or none).</summary>
     public static (PreconditionVerdict Verdict, string Reason) Evaluate(
-        PlanStep step, PrincipalKeys? live, DateTimeOffset now, string? callerKeyId, ApplyOptions options) =>
-        Evaluate(step, live, now, callerKeyId is null ? [] : [callerKeyId], options);
+        PlanStep step, PrincipalKeys? live, DateTimeOffset now, string? callerKeyId, ApplyOptions options, string? deactivateKeyOwner = null) =>
+        Evaluate(step, live, now, callerKeyId is null ? [] : [callerKeyId], options, deactivateKeyOwner);
 
     /// <param name="callerKeyIds">Every key the running tool's credentials rest on (see AwsConnection.GetCallerAccessKeyIdsAsync).</param>
+    /// <param name="deactivateKeyOwner">
+    /// When the user's keys do not include the key to deactivate: the user IAM says the key belongs to
+    /// (GetAccessKeyLastUsed), or null when IAM does not know the key either.
+    /// </param>
     public static (PreconditionVerdict Verdict, string Reason) Evaluate(
         PlanStep step,
         PrincipalKeys? live,
         DateTimeOffset now,
         IReadOnlyCollection<string> callerKeyIds,
-        ApplyOptions options)
+        ApplyOptions options,
+        string? deactivateKeyOwner = null)
     {
         if (live is null)
         {
@@ -50,7 +55,11 @@ public static class PreconditionCheck
         var target = live.Keys.FirstOrDefault(k => k.Id == step.DeactivateKey);
         if (target is null)
         {
-            return (PreconditionVerdict.Skip, $"key {step.DeactivateKey} no longer exists");
+            // A key id that exists under another user: the plan's user and key do not go together (an edited plan,
+            // a user renamed and another created under the old name). Never "no longer exists": it does.
+            return deactivateKeyOwner is { } owner && !string.Equals(owner, step.User, StringComparison.Ordinal)
+                ? (PreconditionVerdict.Skip, $"key {step.DeactivateKey} does not belong to user {step.User} (IAM lists it under user {owner}); re-plan")
+                : (PreconditionVerdict.Skip, $"key {step.DeactivateKey} no longer exists");
         }
 
         if (target.Id is { } id && callerKeyIds.Contains(id))

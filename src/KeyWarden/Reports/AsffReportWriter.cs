@@ -29,7 +29,7 @@ public sealed class AsffReportWriter(ToolInfo tool, string? region = null) : IRe
     public void Write(AuditReport report, TextWriter output)
     {
         var sources = new FindingSources(report);
-        JsonFields.Write(Array(report.Findings.Select(f => Finding(f, report, sources))), output);
+        JsonFields.Write(Array(AccountErrorFindings.WithAccountErrors(report).Select(f => Finding(f, report, sources))), output);
     }
 
     /// <summary>Security Hub's finding Id: the same principal under the same rule keeps its Id across runs.</summary>
@@ -40,7 +40,7 @@ public sealed class AsffReportWriter(ToolInfo tool, string? region = null) : IRe
     {
         var rule = MultipleActiveKeysRule.Metadata;
         var partition = finding.Partition ?? "aws";
-        var account = finding.AccountId ?? "000000000000";
+        var account = finding.AccountId ?? AccountErrorFindings.UnknownAccount;
         var findingRegion = AwsRegions.For(partition, region);
         var source = sources.For(finding);
         var generatedAt = Timestamps.Format(report.GeneratedAt);
@@ -54,7 +54,8 @@ public sealed class AsffReportWriter(ToolInfo tool, string? region = null) : IRe
             _ => ("NOT_AVAILABLE", "NEW", rule.Severity.ToUpperInvariant()),
         };
 
-        var resource = finding.IsRoot
+        // An account that could not be read (Compliance.Status NOT_AVAILABLE) is about the account, like root.
+        var resource = finding.IsRoot || AccountErrorFindings.Is(finding)
             ? Object(
                 ("Type", "AwsAccount"),
                 ("Id", $"AWS::::Account:{account}"),

@@ -28,7 +28,8 @@ public sealed class CsvReportWriter : IReportWriter
         output.Write("\r\n");
         var sources = report.Sources.Where(s => s.AccountId is not null).DistinctBy(s => s.AccountId).ToDictionary(s => s.AccountId!);
 
-        foreach (var finding in report.Findings)
+        // An account that could not be read is a row too (status ERROR), so a spreadsheet never shows it as clean.
+        foreach (var finding in AccountErrorFindings.WithAccountErrors(report))
         {
             var source = finding.AccountId is { } id && sources.TryGetValue(id, out var s) ? s : report.Sources.FirstOrDefault();
             var keys = finding.Keys.Count > 0 ? finding.Keys.Cast<KeyEvidence?>() : [null];

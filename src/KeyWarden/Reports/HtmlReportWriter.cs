@@ -217,7 +217,7 @@ public sealed class HtmlReportWriter(ToolInfo tool) : IReportWriter
 
     private static string Flags(KeepDecision d) =>
         (d.RotateKeeper ? " <span class=\"badge flag\" title=\"the kept key is not younger than the max age: rotate it too\">rotate kept key</span>" : string.Empty)
-        + (d.NeedsReview ? " <span class=\"badge flag\" title=\"no key shows use, or more than one is in use\">needs review</span>" : string.Empty);
+        + (d.NeedsReview ? $" <span class=\"badge flag\" title=\"{H(d.ReviewReason ?? "a person decides before deactivating")}\">needs review</span>" : string.Empty);
 
     private static void Details(StringBuilder html, IReadOnlyList<(Finding Finding, int Index)> ordered, IReadOnlyDictionary<Finding, string> anchors)
     {

@@ -27,7 +27,7 @@ public sealed class OcsfReportWriter(ToolInfo tool, string? region = null) : IRe
     public void Write(AuditReport report, TextWriter output)
     {
         var sources = new FindingSources(report);
-        JsonFields.Write(Array(report.Findings.Select(f => Detection(f, report, sources))), output);
+        JsonFields.Write(Array(AccountErrorFindings.WithAccountErrors(report).Select(f => Detection(f, report, sources))), output);
     }
 
     /// <summary>The finding's uid: stable across runs for one rule, partition, account and principal.</summary>
@@ -40,7 +40,10 @@ public sealed class OcsfReportWriter(ToolInfo tool, string? region = null) : IRe
         var source = sources.For(finding);
         var findingRegion = AwsRegions.For(finding.Partition, region);
         var (severityId, severity) = Severity(rule.Severity);
-        var (statusId, status) = finding.Status == FindingStatus.Muted ? (3, "Suppressed") : (1, "New");
+        var accountError = AccountErrorFindings.Is(finding);
+        // OCSF status_id enum: 0 Unknown, 1 New, 2 In Progress, 3 Suppressed, 4 Resolved, 99 Other. An account that
+        // could not be read has no finding state to triage: Unknown (its compliance status is Unknown too).
+        var (statusId, status) = finding.Status == FindingStatus.Muted ? (3, "Suppressed") : accountError ? (0, "Unknown") : (1, "New");
         var (complianceStatusId, complianceStatus) = finding.Status switch
         {
             FindingStatus.Pass => (1, "Pass"),
@@ -81,7 +84,7 @@ public sealed class OcsfReportWriter(ToolInfo tool, string? region = null) : IRe
             ("resources", Array([Object(
                 ("uid", Value(finding.Arn)),
                 ("name", finding.Principal),
-                ("type", finding.IsRoot ? "AwsAccount" : "AwsIamUser"),
+                ("type", finding.IsRoot || accountError ? "AwsAccount" : "AwsIamUser"),
                 ("group", Object(("name", "iam"))),
                 ("cloud_partition", Value(finding.Partition)),
                 ("region", findingRegion),
@@ -111,7 +114,7 @@ public sealed class OcsfReportWriter(ToolInfo tool, string? region = null) : IRe
                 ("provider", "aws"),
                 ("region", findingRegion),
                 ("account", Object(
-                    ("uid", Value(finding.AccountId)),
+                    ("uid", Value(finding.AccountId ?? (accountError ? AccountErrorFindings.UnknownAccount : null))),
                     ("type_id", 10),
                     ("type", "AWS Account"))))),
             ("unmapped", Object(

@@ -29,6 +29,83 @@ public sealed class IamEndpointTests
         Assert.Equal(signingRegion, bag["signingRegion"]);
     }
 
+    [Theory]
+    [InlineData("us-iso-east-1", "aws-iso", "https://iam.us-iso-east-1.c2s.ic.gov", "us-iso-east-1", "c2s.ic.gov")]
+    [InlineData("us-iso-west-1", "aws-iso", "https://iam.us-iso-east-1.c2s.ic.gov", "us-iso-east-1", "c2s.ic.gov")]
+    [InlineData("us-isob-east-1", "aws-iso-b", "https://iam.us-isob-east-1.sc2s.sgov.gov", "us-isob-east-1", "sc2s.sgov.gov")]
+    [InlineData("eu-isoe-west-1", "aws-iso-e", "https://iam.eu-isoe-west-1.cloud.adc-e.uk", "eu-isoe-west-1", "cloud.adc-e.uk")]
+    [InlineData("us-isof-east-1", "aws-iso-f", "https://iam.us-isof-south-1.csp.hci.ic.gov", "us-isof-south-1", "csp.hci.ic.gov")]
+    [InlineData("eusc-de-east-1", "aws-eusc", "https://iam.eusc-de-east-1.amazonaws.eu", "eusc-de-east-1", "amazonaws.eu")]
+    [InlineData("cn-north-1", "aws-cn", "https://iam.cn-north-1.amazonaws.com.cn", "cn-north-1", "amazonaws.com.cn")]
+    [InlineData("us-gov-east-1", "aws-us-gov", "https://iam.us-gov.amazonaws.com", "us-gov-west-1", "amazonaws.com")]
+    [InlineData("eu-west-1", "aws", "https://iam.amazonaws.com", "us-east-1", "amazonaws.com")]
+    public void Iam_and_sts_of_every_partition_stay_in_it(string region, string partition, string iamUrl, string signingRegion, string dnsSuffix)
+    {
+        var table = AwsPartitions.ForKnownRegion(region);
+        Assert.Equal((partition, iamUrl, signingRegion, dnsSuffix), (table.Name, table.IamEndpoint, table.IamSigningRegion, table.DnsSuffix));
+
+        var iam = new IamConfig { RegionEndpoint = RegionEndpoint.GetBySystemName(region) }.DetermineServiceOperationEndpoint(new(new ListUsersRequest()));
+        Assert.Equal(iamUrl + "/", iam.URL);
+
+        var sts = new Amazon.SecurityToken.AmazonSecurityTokenServiceConfig { RegionEndpoint = RegionEndpoint.GetBySystemName(region) }
+            .DetermineServiceOperationEndpoint(new(new Amazon.SecurityToken.Model.GetCallerIdentityRequest()));
+        Assert.EndsWith("." + dnsSuffix, new Uri(sts.URL).Host);
+        if (partition != "aws") Assert.DoesNotContain("sts.amazonaws.com", sts.URL);
+    }
+
+    [Theory]
+    [InlineData("us-iso-east-1", "us-iso-east-1")]
+    [InlineData("us-isob-east-1", "us-isob-east-1")]
+    [InlineData("eu-isoe-west-1", "eu-isoe-west-1")]
+    [InlineData("us-isof-east-1", "us-isof-south-1")]
+    [InlineData("eusc-de-east-1", "eusc-de-east-1")]
+    [InlineData("cn-northwest-1", "cn-north-1")]
+    [InlineData("us-gov-east-1", "us-gov-west-1")]
+    [InlineData("ap-southeast-2", "us-east-1")]
+    public async Task On_the_wire_iam_signs_for_its_partition_and_sts_for_the_region(string region, string iamSigningRegion)
+    {
+        using var server = new StubAwsServer()
+            .Respond(200, "<ListUsersResponse><ListUsersResult><IsTruncated>false</IsTruncated></ListUsersResult></ListUsersResponse>")
+            .Respond(200, "<GetCallerIdentityResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><GetCallerIdentityResult><Arn>arn:aws:iam::111122223333:user/ops</Arn><UserId>AIDAX</UserId><Account>111122223333</Account></GetCallerIdentityResult></GetCallerIdentityResponse>");
+        var env = new Dictionary<string, string> { ["AWS_ENDPOINT_URL"] = server.Url, ["AWS_REGION"] = region };
+        using var connection = AwsConnectionFactory.Create(new AwsConnectionOptions(), n => env.GetValueOrDefault(n), new Amazon.Runtime.BasicAWSCredentials("AKIAWIRE", "wire-secret"));
+
+        await connection.Iam.ListUsersAsync(new ListUsersRequest());
+        await connection.Sts.GetCallerIdentityAsync();
+
+        Assert.Contains($"/{iamSigningRegion}/iam/aws4_request", server.Requests[0].Authorization);
+        Assert.Contains($"/{region}/sts/aws4_request", server.Requests[1].Authorization);
+    }
+
+    [Fact]
+    public void The_partition_table_is_the_sdks_and_has_every_partition_the_issue_names()
+    {
+        Assert.Equal(
+            ["aws", "aws-cn", "aws-eusc", "aws-iso", "aws-iso-b", "aws-iso-e", "aws-iso-f", "aws-us-gov"],
+            AwsPartitions.Names.Order(StringComparer.Ordinal));
+        Assert.Equal("aws", AwsPartitions.All[0].Name);
+        Assert.Equal("aws-cn", AwsPartitions.ForRegion("aws-cn-global")!.Name);
+        // A region newer than the SDK's list still belongs to its partition by the SDK's region pattern.
+        Assert.Equal("aws-iso-b", AwsPartitions.ForRegion("us-isob-south-7")!.Name);
+    }
+
+    [Theory]
+    [InlineData("xx-foo-1")]
+    [InlineData("mars-north-1")]
+    [InlineData("useast1")]
+    public void An_unknown_region_is_refused_never_sent_to_the_commercial_endpoint(string region)
+    {
+        Assert.Null(AwsPartitions.ForRegion(region));
+        Assert.Throws<AwsUnknownRegionException>(() => IamPartition.ForRegion(region));
+        var ex = Assert.Throws<AwsUnknownRegionException>(() =>
+            AwsSettingsResolver.Resolve(new AwsConnectionOptions(Region: region), _ => null, _ => null));
+        Assert.Contains(region, ex.Message);
+        Assert.Contains("aws-iso-f", ex.Message);
+
+        var config = new IamConfig { RegionEndpoint = RegionEndpoint.GetBySystemName(region) };
+        Assert.ThrowsAny<Exception>(() => config.DetermineServiceOperationEndpoint(new(new ListUsersRequest())));
+    }
+
     [Fact]
     public void Custom_endpoint_wins_over_the_partition()
     {

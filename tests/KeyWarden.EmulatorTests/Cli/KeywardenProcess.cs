@@ -31,9 +31,13 @@ public static class KeywardenProcess
     /// Starts keywarden with a test pause point set, waits until it reports reaching it, and kills it with
     /// SIGKILL there: a crash at exactly that instant, with no chance to clean up.
     /// </summary>
-    public static async Task<string> RunAndKillAtAsync(MotoServer moto, MotoCredentials credentials, string pausePoint, params string[] args)
+    public static Task<string> RunAndKillAtAsync(MotoServer moto, MotoCredentials credentials, string pausePoint, params string[] args) =>
+        RunAndKillAtAsync(moto.ProcessEnvironment(credentials), pausePoint, args);
+
+    /// <summary>As <see cref="RunAndKillAtAsync(MotoServer, MotoCredentials, string, string[])"/>, with this environment.</summary>
+    public static async Task<string> RunAndKillAtAsync(IReadOnlyDictionary<string, string?> baseEnvironment, string pausePoint, params string[] args)
     {
-        var environment = new Dictionary<string, string?>(moto.ProcessEnvironment(credentials)) { ["KEYWARDEN_TEST_PAUSE_AT"] = pausePoint };
+        var environment = new Dictionary<string, string?>(baseEnvironment) { ["KEYWARDEN_TEST_PAUSE_AT"] = pausePoint };
         using var process = Start(environment, args);
         var stderr = new StringBuilder();
         var stdout = process.StandardOutput.ReadToEndAsync();
@@ -79,6 +83,42 @@ public static class KeywardenProcess
         }
 
         await process.WaitForExitAsync(timeout.Token);
+        return new Result(process.ExitCode, await stdout, stderr.ToString());
+    }
+
+    /// <summary>
+    /// Starts keywarden paused for <paramref name="pauseSeconds"/> at a point, runs <paramref name="meanwhile"/> there
+    /// (e.g. someone else changing a key in the window between two of apply's calls), and returns how it ended.
+    /// </summary>
+    public static async Task<Result> RunAndActAtAsync(
+        MotoServer moto, MotoCredentials credentials, string pausePoint, Func<Task> meanwhile, int pauseSeconds, params string[] args)
+    {
+        var environment = new Dictionary<string, string?>(moto.ProcessEnvironment(credentials))
+        {
+            ["KEYWARDEN_TEST_PAUSE_AT"] = pausePoint,
+            ["KEYWARDEN_TEST_PAUSE_SECONDS"] = pauseSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        using var process = Start(environment, args);
+        var stderr = new StringBuilder();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        var reached = false;
+        while (await process.StandardError.ReadLineAsync(timeout.Token) is { } line)
+        {
+            stderr.AppendLine(line);
+            if (line.Contains($"test pause at {pausePoint}", StringComparison.Ordinal))
+            {
+                reached = true;
+                await meanwhile();
+            }
+        }
+
+        await process.WaitForExitAsync(timeout.Token);
+        if (!reached)
+        {
+            throw new InvalidOperationException($"keywarden exited ({process.ExitCode}) without reaching {pausePoint}:\n{stderr}\n{await stdout}");
+        }
+
         return new Result(process.ExitCode, await stdout, stderr.ToString());
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using KeyWarden.Aws.Iam.Model;
 using KeyWarden.EmulatorTests.Infrastructure;
 
@@ -50,6 +51,19 @@ public sealed class RemediationCliEmulatorTests : IDisposable
 
     private static async Task<IReadOnlyDictionary<string, string>> StatesAsync(World world, SeededUser user) =>
         await AwsCli.ListAccessKeysAsync(world.Moto, world.Moto.Admin, user.UserName);
+
+    private void EditPlan(Action<JsonObject> edit)
+    {
+        var json = JsonNode.Parse(File.ReadAllText(PlanPath))!.AsObject();
+        edit(json);
+        File.WriteAllText(PlanPath, json.ToJsonString());
+    }
+
+    private static async Task SetStatusAsync(World world, SeededUser user, SeededKey key, string status)
+    {
+        using var admin = world.Moto.CreateIamClient(world.Moto.Admin);
+        await admin.UpdateAccessKeyAsync(new UpdateAccessKeyRequest { UserName = user.UserName, AccessKeyId = key.AccessKeyId, Status = status });
+    }
 
     private IReadOnlyList<JsonElement> Journal() =>
         File.ReadAllLines(JournalPath).Where(l => l.Length > 0).Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList();
@@ -172,9 +186,11 @@ public sealed class RemediationCliEmulatorTests : IDisposable
         var user = await world.Seeder.CreateUserAsync(world.Tag, keys: [KeyState.Active, KeyState.Active]);
         await world.Seeder.UseKeyAsync(user.Keys[0]);
         await world.Seeder.UseKeyAsync(user.Keys[1]);
-        await PlanAsync(world); // both in use: needs review, not planned
+        // Both keys are seconds old and in use: both-in-use (needs review) or, when moto's creation times differ, a rotation
+        // in progress (never planned by default). Neither is planned without asking; both flags plan it either way.
+        await PlanAsync(world);
         Assert.Empty(JsonDocument.Parse(File.ReadAllText(PlanPath)).RootElement.GetProperty("steps").EnumerateArray());
-        await PlanAsync(world, "--include-needs-review");
+        await PlanAsync(world, "--include-needs-review", "--include-rotations");
 
         var guarded = await Run(world, "apply", PlanPath, "--yes");
         Assert.Equal(4, guarded.ExitCode);
@@ -309,5 +325,192 @@ public sealed class RemediationCliEmulatorTests : IDisposable
         Assert.Equal(0, undo.ExitCode);
         Assert.Contains("changed since", undo.Stdout + undo.Stderr);
         Assert.DoesNotContain(Journal(), r => r.GetProperty("type").GetString() == "intent" && r.GetProperty("action").GetString() == "reactivate");
+    }
+
+    [SkippableFact]
+    public async Task Dry_run_checks_everything_changes_nothing_and_writes_no_journal()
+    {
+        var world = await WorldAsync();
+        var users = new[] { await ForgottenKeyUserAsync(world), await ForgottenKeyUserAsync(world) };
+        await PlanAsync(world);
+
+        var dryRun = await Run(world, "apply", PlanPath, "--dry-run"); // no --yes needed: nothing to confirm
+
+        Assert.True(dryRun.ExitCode == 0, dryRun.Stdout + dryRun.Stderr);
+        Assert.True(dryRun.Stdout.Contains("2 would-deactivate", StringComparison.Ordinal), dryRun.Stdout);
+        Assert.Contains(": would-deactivate: would deactivate; would keep ", dryRun.Stderr);
+        Assert.Contains("nothing was changed and no journal was written", dryRun.Stderr);
+        Assert.False(File.Exists(JournalPath));
+        foreach (var user in users)
+        {
+            Assert.All((await StatesAsync(world, user)).Values, s => Assert.Equal("Active", s));
+        }
+
+        // It needs only the read-only policy.
+        var readOnly = await world.Seeder.CreateUserAsync("ro", policyDocument: RepositoryFiles.ReadOnlyPolicy(), keys: [KeyState.Active]);
+        var asReader = await Run(world, readOnly.Keys[0].Credentials, "apply", PlanPath, "--dry-run");
+        Assert.True(asReader.ExitCode == 0, asReader.Stderr);
+
+        // The preconditions are checked for real: a kept key deactivated meanwhile gives exit 4, as apply would.
+        await SetStatusAsync(world, users[1], users[1].Keys[1], AccessKeyStatus.Inactive);
+        var blocked = await Run(world, "apply", PlanPath, "--dry-run");
+        Assert.Equal(4, blocked.ExitCode);
+        Assert.Contains("would leave", blocked.Stdout + blocked.Stderr);
+        Assert.False(File.Exists(JournalPath));
+        Assert.Equal("Active", (await StatesAsync(world, users[0]))[users[0].Keys[0].AccessKeyId]);
+    }
+
+    [SkippableFact]
+    public async Task A_stale_plan_or_one_for_another_partition_is_refused_with_exit_2_and_nothing_changed()
+    {
+        var world = await WorldAsync();
+        var user = await ForgottenKeyUserAsync(world);
+        await PlanAsync(world);
+        var original = File.ReadAllText(PlanPath);
+
+        EditPlan(p => p["createdAt"] = DateTimeOffset.UtcNow.AddDays(-10).ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture));
+        var stale = await Run(world, "apply", PlanPath, "--yes");
+        Assert.Equal(2, stale.ExitCode);
+        Assert.Contains("--max-plan-age 7d", stale.Stderr);
+        Assert.Contains("10d", stale.Stderr);
+        Assert.False(File.Exists(JournalPath));
+
+        var allowed = await Run(world, "apply", PlanPath, "--dry-run", "--max-plan-age", "11d");
+        Assert.True(allowed.ExitCode == 0, allowed.Stderr);
+
+        File.WriteAllText(PlanPath, original);
+        EditPlan(p =>
+        {
+            p["accounts"]![0]!["partition"] = "aws-cn";
+            foreach (var step in p["steps"]!.AsArray())
+            {
+                step!["partition"] = "aws-cn";
+            }
+        });
+        var otherPartition = await Run(world, "apply", PlanPath, "--yes");
+        Assert.Equal(2, otherPartition.ExitCode);
+        Assert.Contains("partition aws-cn", otherPartition.Stderr);
+        Assert.Contains("are in partition aws", otherPartition.Stderr);
+        Assert.False(File.Exists(JournalPath));
+        Assert.All((await StatesAsync(world, user)).Values, s => Assert.Equal("Active", s));
+    }
+
+    [SkippableFact]
+    public async Task The_first_AccessDenied_stops_the_run_unless_keep_going()
+    {
+        var world = await WorldAsync();
+        var users = new[] { await ForgottenKeyUserAsync(world), await ForgottenKeyUserAsync(world), await ForgottenKeyUserAsync(world) };
+        var readOnly = await world.Seeder.CreateUserAsync("ro", policyDocument: RepositoryFiles.ReadOnlyPolicy(), keys: [KeyState.Active]);
+        await PlanAsync(world);
+
+        var stopped = await Run(world, readOnly.Keys[0].Credentials, "apply", PlanPath, "--yes");
+
+        Assert.Equal(3, stopped.ExitCode);
+        Assert.Contains("iam:UpdateAccessKey", stopped.Stderr);
+        Assert.Equal(2, stopped.Stderr.Split('\n').Count(l => l.Contains(": not-attempted: ", StringComparison.Ordinal)));
+        Assert.Contains("nothing was changed", stopped.Stderr);
+        Assert.DoesNotContain("keywarden undo", stopped.Stderr); // nothing to verify or undo
+        Assert.Equal(["1 intent", "1 outcome"], Journal().Where(r => r.GetProperty("type").GetString() is "intent" or "outcome")
+            .Select(r => $"{r.GetProperty("stepId").GetString()} {r.GetProperty("type").GetString()}"));
+
+        var keptGoing = await Run(world, readOnly.Keys[0].Credentials, "apply", PlanPath, "--yes", "--keep-going");
+
+        Assert.Equal(3, keptGoing.ExitCode);
+        Assert.DoesNotContain("not-attempted", keptGoing.Stderr);
+        // Step 1 of the first run, then all three of this one.
+        Assert.Equal(4, Journal().Count(r => r.GetProperty("type").GetString() == "outcome" && r.GetProperty("result").GetString() == "failed"));
+        foreach (var user in users)
+        {
+            Assert.All((await StatesAsync(world, user)).Values, s => Assert.Equal("Active", s));
+        }
+    }
+
+    [SkippableFact]
+    public async Task A_kept_key_deactivated_in_the_window_after_the_change_is_reversed_and_exits_4()
+    {
+        var world = await WorldAsync();
+        var user = await ForgottenKeyUserAsync(world);
+        var (forgotten, used) = (user.Keys[0], user.Keys[1]);
+        await PlanAsync(world);
+
+        // Paused right after UpdateAccessKey: someone deactivates the kept key before apply reads both keys back.
+        var run = await KeywardenProcess.RunAndActAtAsync(world.Moto, world.Remediator, "after-update:1",
+            () => SetStatusAsync(world, user, used, AccessKeyStatus.Inactive), pauseSeconds: 4, "apply", PlanPath, "--yes");
+
+        Assert.True(run.ExitCode == 4, run.Stdout + run.Stderr);
+        Assert.Contains("reversed", run.Stderr);
+        Assert.Contains($"kept key {used.AccessKeyId} was found Inactive", run.Stderr);
+        var states = await StatesAsync(world, user);
+        Assert.Equal("Active", states[forgotten.AccessKeyId]); // the user still has an active key
+        Assert.Equal("Inactive", states[used.AccessKeyId]);
+        var reversal = Journal().Where(r => r.TryGetProperty("reversal", out var v) && v.GetBoolean()).ToList();
+        Assert.Equal(["intent", "outcome"], reversal.Select(r => r.GetProperty("type").GetString()));
+        Assert.All(reversal, r => Assert.Equal("reactivate", r.GetProperty("action").GetString()));
+        Assert.Equal("changed", reversal[1].GetProperty("result").GetString());
+    }
+
+    [SkippableFact]
+    public async Task A_key_reactivated_since_the_last_apply_is_re_checked_and_reported()
+    {
+        var world = await WorldAsync();
+        var user = await ForgottenKeyUserAsync(world);
+        await PlanAsync(world);
+        Assert.Equal(0, (await Run(world, "apply", PlanPath, "--yes")).ExitCode);
+        await SetStatusAsync(world, user, user.Keys[0], AccessKeyStatus.Active); // someone puts the old key back
+
+        var again = await Run(world, "apply", PlanPath, "--yes");
+
+        Assert.True(again.ExitCode == 0, again.Stderr);
+        Assert.Contains("reactivated since the last run (journal says changed at", again.Stderr);
+        Assert.Equal("Inactive", (await StatesAsync(world, user))[user.Keys[0].AccessKeyId]);
+        Assert.Equal(2, Journal().Count(r => r.GetProperty("type").GetString() == "outcome" && r.GetProperty("result").GetString() == "changed"));
+    }
+
+    [SkippableFact]
+    public async Task A_step_whose_key_belongs_to_another_user_says_so()
+    {
+        var world = await WorldAsync();
+        var user = await ForgottenKeyUserAsync(world);
+        var other = await world.Seeder.CreateUserAsync("other", keys: [KeyState.Active]);
+        await PlanAsync(world);
+        EditPlan(p =>
+        {
+            p["steps"]![0]!["deactivateKey"] = other.Keys[0].AccessKeyId;
+            p["steps"]![0]!["expected"]!["deactivate"]!["key"] = other.Keys[0].AccessKeyId;
+        });
+
+        var apply = await Run(world, "apply", PlanPath, "--yes");
+
+        Assert.Equal(4, apply.ExitCode);
+        Assert.Contains($"key {other.Keys[0].AccessKeyId} does not belong to user {user.UserName}", apply.Stderr);
+        Assert.DoesNotContain("no longer exists", apply.Stderr);
+        Assert.Equal("Active", (await StatesAsync(world, other))[other.Keys[0].AccessKeyId]);
+    }
+
+    [SkippableFact]
+    public async Task Principal_and_step_carry_out_only_part_of_a_plan()
+    {
+        var world = await WorldAsync();
+        var users = new[] { await ForgottenKeyUserAsync(world), await ForgottenKeyUserAsync(world), await ForgottenKeyUserAsync(world) };
+        await PlanAsync(world);
+        var steps = JsonDocument.Parse(File.ReadAllText(PlanPath)).RootElement.GetProperty("steps").EnumerateArray()
+            .ToDictionary(s => s.GetProperty("user").GetString()!, s => s.GetProperty("stepId").GetString()!);
+        bool Deactivated(IReadOnlyDictionary<string, string> states, SeededUser u) => states[u.Keys[0].AccessKeyId] == "Inactive";
+        async Task<bool[]> DeactivatedAsync() => await Task.WhenAll(users.Select(async u => Deactivated(await StatesAsync(world, u), u)));
+
+        var byStep = await Run(world, "apply", PlanPath, "--yes", "--step", steps[users[1].UserName]);
+        Assert.True(byStep.ExitCode == 0, byStep.Stderr);
+        Assert.Contains("1 of the plan's 3 step(s) selected", byStep.Stderr);
+        Assert.Equal(new[] { false, true, false }, await DeactivatedAsync());
+
+        var byPrincipal = await Run(world, "apply", PlanPath, "--yes", "--principal", users[2].UserName.ToUpperInvariant());
+        Assert.True(byPrincipal.ExitCode == 0, byPrincipal.Stderr);
+        Assert.Equal(new[] { false, true, true }, await DeactivatedAsync());
+
+        var unknown = await Run(world, "apply", PlanPath, "--yes", "--step", "99", "--principal", "nobody-*");
+        Assert.Equal(2, unknown.ExitCode);
+        Assert.Contains("--step 99", unknown.Stderr);
+        Assert.Contains("--principal nobody-*", unknown.Stderr);
+        Assert.False(Deactivated(await StatesAsync(world, users[0]), users[0]));
     }
 }

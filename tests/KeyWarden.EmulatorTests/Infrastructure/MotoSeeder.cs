@@ -31,6 +31,20 @@ public sealed class MotoSeeder(MotoServer server, MotoCredentials actor)
         return new SeededUser(name, created.Text("Arn"), seeded);
     }
 
+    /// <summary>
+    /// Creates a user with exactly this name (for a private account, where names need not be unique across
+    /// tests and stable names make fault decisions replayable), with one key per entry of <paramref name="keys"/>.
+    /// </summary>
+    public async Task<SeededUser> CreateNamedUserAsync(string name, IReadOnlyList<KeyState>? keys = null, CancellationToken cancellationToken = default)
+    {
+        using var raw = server.CreateRawIamClient(actor);
+        var created = await raw.SendAsync("CreateUser", new Dictionary<string, string> { ["UserName"] = name, ["Path"] = "/" }, cancellationToken);
+        var seeded = new List<SeededKey>();
+        foreach (var state in keys ?? [])
+            seeded.Add(await CreateKeyAsync(name, state, cancellationToken));
+        return new SeededUser(name, created.Text("Arn"), seeded);
+    }
+
     public async Task<SeededKey> CreateKeyAsync(string userName, KeyState state = KeyState.Active, CancellationToken cancellationToken = default)
     {
         using var raw = server.CreateRawIamClient(actor);

@@ -137,7 +137,16 @@ public sealed class AuditorTests
     {
         var f = Evaluate(Key(1, 60, 1), Key(2, 30, 2));
 
-        Assert.Equal("2 active access keys (both-in-use): keep slot:1, deactivate slot:2; needs review before deactivating", f.Message);
+        Assert.Equal("2 active access keys (both-in-use): keep slot:1, deactivate slot:2; needs review before deactivating: more than one key is in use, so deactivating may break a working application", f.Message);
+    }
+
+    [Fact]
+    public void The_message_says_which_key_worked_last_when_that_is_why_review_is_needed()
+    {
+        var f = Evaluate(Key(1, 200, 40), Key(2, 30, null));
+
+        Assert.Equal("2 active access keys (forgotten-key): keep slot:2, deactivate slot:1; needs review before deactivating: "
+            + "slot:1 worked last (last used 2026-04-22 (40 days ago)), more recently than the kept key slot:2 (never used)", f.Message);
     }
 
     [Fact]
@@ -153,7 +162,7 @@ public sealed class AuditorTests
     }
 
     [Fact]
-    public void Root_with_two_active_keys_fails_like_any_user()
+    public void Root_with_two_active_keys_fails_without_a_key_to_keep()
     {
         var root = new PrincipalKeys(PrincipalKeys.RootName, "arn:aws:iam::123456789012:root", true, [Key(1, 400, 200), Key(2, 300, 1)]);
 
@@ -162,9 +171,16 @@ public sealed class AuditorTests
         Assert.Equal(FindingStatus.Fail, f.Status);
         Assert.True(f.IsRoot);
         Assert.Equal("<root_account>", f.Principal);
-        Assert.Equal(Classification.ForgottenKey, f.Classification);
-        Assert.Equal("slot:2", f.Decision!.Keep);
-        Assert.True(f.Decision.RotateKeeper);
+        // CIS wants no root access key at all: there is no keeper decision to make, and no "keep slot:N … rotate it".
+        Assert.Null(f.Classification);
+        Assert.Null(f.Decision);
+        Assert.Equal(
+            "the root user has 2 active access keys (slot:1: last used 2025-11-13T00:00:00Z (200 days ago), created 400 days ago; "
+            + "slot:2: last used 2026-05-31T00:00:00Z (1 day ago), created 300 days ago). Root access keys should not exist at all "
+            + "(\"no root user access key\": CIS AWS Foundations 1.4 in v1.4.0–v4.0.x, 1.3 in v5.0.0, 2.3 in v6.0.0, 2.4 in v7.0.0): "
+            + "move whatever uses them to an IAM role or user, then deactivate and delete every root access key, signed in as root "
+            + "(Security credentials page). KeyWarden never plans root.",
+            f.Message);
     }
 
     [Fact]
@@ -221,7 +237,8 @@ public sealed class AuditorTests
         var later = Auditor.Evaluate(Source, User(key1, key2), Defaults, new DateTimeOffset(2020, 4, 15, 0, 0, 0, TimeSpan.Zero));
 
         Assert.Equal(Classification.RotationInProgress, then.Classification);
-        Assert.Equal("slot:1", then.Decision!.Keep);
+        Assert.Equal("slot:2", then.Decision!.Keep); // a rotation's decision keeps the new key
+        Assert.Equal("rotation in progress; re-plan after 2020-03-05T00:00:00Z", then.Decision.ReviewReason);
         Assert.Equal(Classification.ForgottenKey, later.Classification);
         Assert.Equal("slot:2", later.Decision!.Keep); // nothing in use any more: the key younger than 90 days
         Assert.Equal(61, then.Keys[0].AgeDays);
@@ -290,8 +307,8 @@ public sealed class AuditorTests
         var root = report.Findings[0];
         Assert.True(root.IsRoot);
         Assert.Equal(FindingStatus.Fail, root.Status);
-        Assert.Equal(Classification.RotationInProgress, root.Classification); // slot 2 is 3 days old and slot 1 is still in use
-        Assert.Equal("slot:2", root.Decision!.Keep);
+        Assert.Null(root.Decision); // root keys should not exist at all: nothing to keep
+        Assert.Contains("Root access keys should not exist at all", root.Message);
         Assert.Equal(FindingStatus.Pass, report.Findings[1].Status);
         Assert.Equal("svc,app", report.Findings[1].Principal);
         Assert.Equal("123456789012", report.Findings[1].AccountId);

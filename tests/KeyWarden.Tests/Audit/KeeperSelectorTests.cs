@@ -67,26 +67,33 @@ public sealed class KeeperSelectorTests
             Classification.ForgottenKey, "slot:2", ["slot:1"], RotateKeeper: true, NeedsReview: false),
         ["neither operational, most recently used beats newest"] = new([Key(1, 80, 35), Key(2, 60, 50)], Fail,
             Classification.ForgottenKey, "slot:1", ["slot:2"], false, false),
-        ["neither operational, younger than 90 beats more recent use"] = new([Key(1, 120, 40), Key(2, 60, 50)], Fail,
+        // The ranking keeps the key younger than 90 days, but the key it deactivates worked more recently: a person decides.
+        ["neither operational, younger than 90 beats more recent use: review"] = new([Key(1, 120, 40), Key(2, 60, 50)], Fail,
+            Classification.ForgottenKey, "slot:2", ["slot:1"], false, NeedsReview: true),
+        ["neither operational, young never-used beats old used: review"] = new([Key(1, 120, 40), Key(2, 20, null)], Fail,
+            Classification.ForgottenKey, "slot:2", ["slot:1"], false, NeedsReview: true),
+        ["old key used 40 days ago, new key never used: review"] = new([Key(1, 200, 40), Key(2, 30, null)], Fail,
+            Classification.ForgottenKey, "slot:2", ["slot:1"], RotateKeeper: false, NeedsReview: true),
+        ["neither operational, kept key used more recently: no review"] = new([Key(1, 120, 60), Key(2, 60, 50)], Fail,
             Classification.ForgottenKey, "slot:2", ["slot:1"], false, false),
-        ["neither operational, young never-used beats old used"] = new([Key(1, 120, 40), Key(2, 20, null)], Fail,
+        ["neither operational, deactivated key never used: no review"] = new([Key(1, 120, null), Key(2, 60, 50)], Fail,
             Classification.ForgottenKey, "slot:2", ["slot:1"], false, false),
         ["neither operational, used beats never used"] = new([Key(1, 50, null), Key(2, 60, 40)], Fail,
             Classification.ForgottenKey, "slot:2", ["slot:1"], false, false),
 
-        // ---- rotation-in-progress
+        // ---- rotation-in-progress: the decision completes the rotation (keeps the NEW key) and always needs a person
         ["rotation, new key not used yet"] = new([Key(1, 200, 1), Key(2, 3, null)], Fail,
-            Classification.RotationInProgress, "slot:1", ["slot:2"], RotateKeeper: true, NeedsReview: false),
+            Classification.RotationInProgress, "slot:2", ["slot:1"], RotateKeeper: false, NeedsReview: true),
         ["rotation, new key already used (beats both-in-use)"] = new([Key(1, 200, 1), Key(2, 3, 0.5)], Fail,
             Classification.RotationInProgress, "slot:2", ["slot:1"], RotateKeeper: false, NeedsReview: true),
         ["rotation, new key in slot 1"] = new([Key(1, 2, 1), Key(2, 100, 0.2)], Fail,
             Classification.RotationInProgress, "slot:1", ["slot:2"], false, true),
         ["rotation, old key young too, new key used"] = new([Key(1, 60, 0.1), Key(2, 3, 0.5)], Fail,
-            Classification.RotationInProgress, "slot:1", ["slot:2"], false, true),
+            Classification.RotationInProgress, "slot:2", ["slot:1"], false, true),
         ["no rotation when the old key is not operational"] = new([Key(1, 200, 40), Key(2, 3, 1)], Fail,
             Classification.ForgottenKey, "slot:2", ["slot:1"], false, false),
         ["rotation as warning"] = new([Key(1, 200, 1), Key(2, 3, null)], Warn,
-            Classification.RotationInProgress, "slot:1", ["slot:2"], true, false, new AuditParameters(TreatRotationAsWarning: true)),
+            Classification.RotationInProgress, "slot:2", ["slot:1"], false, true, new AuditParameters(TreatRotationAsWarning: true)),
         ["rotation as warning, new key used"] = new([Key(1, 200, 1), Key(2, 3, 0.5)], Warn,
             Classification.RotationInProgress, "slot:2", ["slot:1"], false, true, new AuditParameters(TreatRotationAsWarning: true)),
         ["warning flag leaves both-in-use a FAIL"] = new([Key(1, 60, 1), Key(2, 30, 2)], Fail,
@@ -100,7 +107,7 @@ public sealed class KeeperSelectorTests
         ["grace 0, new key used: both in use"] = new([Key(1, 200, 1), Key(2, 0.5, 0.1)], Fail,
             Classification.BothInUse, "slot:2", ["slot:1"], false, true, new AuditParameters(RotationGraceDays: 0)),
         ["grace 14 sees a 10-day-old key as a rotation"] = new([Key(1, 200, 1), Key(2, 10, null)], Fail,
-            Classification.RotationInProgress, "slot:1", ["slot:2"], true, false, new AuditParameters(RotationGraceDays: 14)),
+            Classification.RotationInProgress, "slot:2", ["slot:1"], false, true, new AuditParameters(RotationGraceDays: 14)),
 
         // ---- custom thresholds
         ["in-use 30: both operational"] = new([Key(1, 60, 10), Key(2, 50, 20)], Fail,
@@ -111,8 +118,8 @@ public sealed class KeeperSelectorTests
             Classification.ForgottenKey, "slot:1", ["slot:2"], true, false, new AuditParameters(InUseDays: 15)),
         ["max age 90: both young, most recent use wins"] = new([Key(1, 40, 35), Key(2, 25, 60)], Fail,
             Classification.ForgottenKey, "slot:1", ["slot:2"], false, false),
-        ["max age 30: only slot 2 young"] = new([Key(1, 40, 35), Key(2, 25, 60)], Fail,
-            Classification.ForgottenKey, "slot:2", ["slot:1"], false, false, new AuditParameters(MaxKeyAgeDays: 30)),
+        ["max age 30: only slot 2 young, slot 1 worked last: review"] = new([Key(1, 40, 35), Key(2, 25, 60)], Fail,
+            Classification.ForgottenKey, "slot:2", ["slot:1"], false, true, new AuditParameters(MaxKeyAgeDays: 30)),
         ["max age 30: keeper older than 30 must be rotated"] = new([Key(1, 40, 1), Key(2, 35, 60)], Fail,
             Classification.ForgottenKey, "slot:1", ["slot:2"], RotateKeeper: true, NeedsReview: false, new AuditParameters(MaxKeyAgeDays: 30)),
 
@@ -122,7 +129,7 @@ public sealed class KeeperSelectorTests
         ["three active keys, two in use"] = new([Key(1, 200, 2), Key(2, 50, 1), Key(3, 20, null)], Fail,
             Classification.BothInUse, "slot:2", ["slot:1", "slot:3"], false, true),
         ["three active keys, newest just created"] = new([Key(1, 200, 100), Key(2, 50, 1), Key(3, 2, null)], Fail,
-            Classification.RotationInProgress, "slot:2", ["slot:3", "slot:1"], false, false),
+            Classification.RotationInProgress, "slot:3", ["slot:2", "slot:1"], false, true),
         ["three active + one inactive"] = new([Key(1, 200, 100), Key(2, 50, 1), Key(3, 20, null), Key(4, 5, 0.1, Inactive)], Fail,
             Classification.ForgottenKey, "slot:2", ["slot:3", "slot:1"], false, false),
 
@@ -145,16 +152,16 @@ public sealed class KeeperSelectorTests
         // ---- boundaries
         ["used exactly 30 days ago is operational"] = new([Key(1, Days(120), Days(30)), Key(2, Days(20), Days(31))], Fail,
             Classification.ForgottenKey, "slot:1", ["slot:2"], RotateKeeper: true, NeedsReview: false),
-        ["used 30 days and 1 second ago is not"] = new([Key(1, Days(120), Days(30) + TimeSpan.FromSeconds(1)), Key(2, Days(20), Days(31))], Fail,
-            Classification.ForgottenKey, "slot:2", ["slot:1"], RotateKeeper: false, NeedsReview: false),
+        ["used 30 days and 1 second ago is not (and worked last: review)"] = new([Key(1, Days(120), Days(30) + TimeSpan.FromSeconds(1)), Key(2, Days(20), Days(31))], Fail,
+            Classification.ForgottenKey, "slot:2", ["slot:1"], RotateKeeper: false, NeedsReview: true),
         ["exactly 90 days old is not younger than 90"] = new([Key(1, Days(90), Days(50)), Key(2, Days(100), Days(40))], Fail,
             Classification.ForgottenKey, "slot:2", ["slot:1"], RotateKeeper: true, NeedsReview: false),
-        ["90 days minus 1 second is younger than 90"] = new([Key(1, Days(90) - TimeSpan.FromSeconds(1), Days(50)), Key(2, Days(100), Days(40))], Fail,
-            Classification.ForgottenKey, "slot:1", ["slot:2"], RotateKeeper: false, NeedsReview: false),
+        ["90 days minus 1 second is younger than 90 (the other worked last: review)"] = new([Key(1, Days(90) - TimeSpan.FromSeconds(1), Days(50)), Key(2, Days(100), Days(40))], Fail,
+            Classification.ForgottenKey, "slot:1", ["slot:2"], RotateKeeper: false, NeedsReview: true),
         ["new key exactly 7 days old is past the grace period"] = new([Key(1, Days(200), Days(1)), Key(2, Days(7), null)], Fail,
             Classification.ForgottenKey, "slot:1", ["slot:2"], true, false),
         ["new key 7 days minus 1 second old is a rotation"] = new([Key(1, Days(200), Days(1)), Key(2, Days(7) - TimeSpan.FromSeconds(1), null)], Fail,
-            Classification.RotationInProgress, "slot:1", ["slot:2"], true, false),
+            Classification.RotationInProgress, "slot:2", ["slot:1"], false, true),
         ["in-use 7: used exactly 7 days ago is operational"] = new([Key(1, Days(60), Days(7)), Key(2, Days(50), Days(7) + TimeSpan.FromSeconds(1))], Fail,
             Classification.ForgottenKey, "slot:1", ["slot:2"], false, false, new AuditParameters(InUseDays: 7)),
         ["max age 30: exactly 30 days old must be rotated"] = new([Key(1, Days(30), Days(1)), Key(2, Days(20), Days(45))], Fail,
@@ -367,5 +374,99 @@ public sealed class KeeperSelectorTests
         var d = Decision(Key(1, 200, 100), Key(2, 150, 45));
 
         Assert.StartsWith("Keep slot:2: the most recently used key (last used 45 days ago); created 150 days ago, not younger than 90 days", d.Reasons[0]);
+    }
+
+    // ---- decisions that need a person -------------------------------------------------------------------
+
+    [Fact]
+    public void The_key_that_worked_last_is_not_deactivated_without_review_and_the_reason_says_when_it_worked()
+    {
+        // Old key used 40 days ago, new key never used: the ranking keeps the young key, so a person must decide.
+        var d = Decision(Key(1, 200, 40), Key(2, 30, null));
+
+        Assert.Equal("slot:2", d.Keep);
+        Assert.Equal(["slot:1"], d.Deactivate);
+        Assert.True(d.NeedsReview);
+        Assert.Equal("slot:1 worked last (last used 2026-04-22 (40 days ago)), more recently than the kept key slot:2 (never used)", d.ReviewReason);
+        Assert.StartsWith("Needs review: slot:1 worked last (last used 2026-04-22 (40 days ago)), more recently than the kept key slot:2 (never used)", d.Reasons[^1]);
+        Assert.All(d.Reasons, r => Assert.DoesNotContain("should not affect any application", r));
+    }
+
+    [Fact]
+    public void The_review_reason_gives_the_kept_keys_last_use_too()
+    {
+        var d = Decision(Key(1, 120, 40), Key(2, 60, 50));
+
+        Assert.Equal("slot:1 worked last (last used 2026-04-22 (40 days ago)), more recently than the kept key slot:2 (last used 2026-04-12 (50 days ago))", d.ReviewReason);
+    }
+
+    [Theory]
+    [MemberData(nameof(CaseNames))]
+    public void No_advice_calls_harmless_the_deactivation_of_a_key_used_more_recently_than_the_kept_one(string name)
+    {
+        var c = Table[name];
+        var finding = Evaluate(c.Parameters ?? Defaults, c.Keys);
+        if (finding.Decision is not { } d)
+        {
+            return;
+        }
+
+        var keep = finding.Keys.Single(k => k.Reference == d.Keep);
+        var workedLaterThanKeeper = finding.Keys.Where(k => d.Deactivate.Contains(k.Reference))
+            .Any(k => k.Key.LastUsedAt is { } used && (keep.Key.LastUsedAt is not { } kept || used > kept));
+        if (workedLaterThanKeeper)
+        {
+            Assert.True(d.NeedsReview);
+            Assert.All(d.Reasons, r => Assert.DoesNotContain("should not affect any application", r));
+        }
+
+        Assert.Equal(d.NeedsReview, d.ReviewReason is not null);
+    }
+
+    [Fact]
+    public void A_rotation_keeps_the_new_key_and_says_when_to_re_plan()
+    {
+        var d = Decision(Key(1, 200, 1), Key(2, 3, null));
+
+        Assert.Equal("slot:2", d.Keep);
+        Assert.Equal(["slot:1"], d.Deactivate);
+        Assert.True(d.NeedsReview);
+        Assert.False(d.RotateKeeper);
+        Assert.Equal(new DateTimeOffset(2026, 6, 5, 0, 0, 0, TimeSpan.Zero), d.RotationGraceEndsAt);
+        Assert.Equal("rotation in progress; re-plan after 2026-06-05T00:00:00Z", d.ReviewReason);
+        Assert.StartsWith("Keep slot:2: the new key of a rotation in progress, not in use yet", d.Reasons[0]);
+        Assert.StartsWith("Deactivate slot:1: the key being rotated out, still in use (last used 1 day ago): move every application to slot:2 first", d.Reasons[1]);
+        Assert.StartsWith("Rotation in progress; re-plan after 2026-06-05T00:00:00Z: slot:2 is younger than 7 days while slot:1 is still in use", d.Reasons[2]);
+        Assert.Contains("only once slot:2 itself is in use", d.Reasons[2]);
+    }
+
+    [Fact]
+    public void A_rotation_whose_new_key_is_in_use_says_it_can_be_completed()
+    {
+        var d = Decision(new AuditParameters(RotationGraceDays: 10), Key(1, 200, 1), Key(2, 8, 0.5));
+
+        Assert.Equal("slot:2", d.Keep);
+        Assert.Equal("rotation in progress; re-plan after 2026-06-03T00:00:00Z", d.ReviewReason);
+        Assert.Contains("slot:2 is already in use", d.Reasons[^1]);
+        Assert.Contains("plan --include-rotations", d.Reasons[^1]);
+    }
+
+    [Fact]
+    public void Root_with_two_active_keys_has_no_keeper_and_says_root_keys_should_not_exist()
+    {
+        var root = new PrincipalKeys(PrincipalKeys.RootName, "arn:aws:iam::123456789012:root", true,
+            [Key(1, Days(400), Days(2), service: "s3", region: "us-east-1"), Key(2, 30, null)]);
+        var finding = Auditor.Evaluate(Source, root, Defaults, AsOf);
+
+        Assert.Equal(FindingStatus.Fail, finding.Status);
+        Assert.Null(finding.Decision);
+        Assert.Contains("Root access keys should not exist at all", finding.Message);
+        Assert.Contains("no root user access key", finding.Message);
+        Assert.Contains("1.4 in v1.4.0", finding.Message);
+        Assert.Contains("2.4 in v7.0.0", finding.Message);
+        Assert.Contains("slot:1: last used 2026-05-30T00:00:00Z (2 days ago", finding.Message);
+        Assert.Contains("slot:2: never used, created 30 days ago", finding.Message);
+        Assert.DoesNotContain("keep", finding.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("rotate", finding.Message, StringComparison.OrdinalIgnoreCase);
     }
 }

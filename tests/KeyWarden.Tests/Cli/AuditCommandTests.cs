@@ -45,13 +45,66 @@ public class AuditCommandTests : IDisposable
         Assert.Contains("<root_account>", result.Stdout);
     }
 
+    private const string RootRow =
+        "<root_account>,arn:aws:iam::111122223333:root,2021-01-01T00:00:00+00:00,not_supported,N/A,not_supported,not_supported,true,"
+        + "false,N/A,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A\n";
+
     [Fact]
     public async Task A_report_without_failures_exits_0()
     {
-        var path = Write("ok.csv", Header + PassingRow);
+        var path = Write("ok.csv", Header + RootRow + PassingRow);
         var result = await CliRunner.RunAsync("audit", "--credential-report", path);
         Assert.Equal(ExitCodes.Ok, result.ExitCode);
-        Assert.Contains("1 principals: 1 pass, 0 fail", result.Stdout);
+        Assert.Contains("2 principals: 2 pass, 0 fail", result.Stdout);
+    }
+
+    // ---- nothing evaluated is not a pass --------------------------------------------------------------
+
+    [Theory]
+    [InlineData("json")]
+    [InlineData("csv")]
+    [InlineData("ocsf")]
+    [InlineData("asff")]
+    [InlineData("junit")]
+    [InlineData("table")]
+    public async Task A_header_only_report_is_a_source_error_exit_3_in_every_format(string format)
+    {
+        var path = Write("empty.csv", Header);
+
+        var result = await CliRunner.RunAsync("audit", "--credential-report", path, "--format", format);
+
+        Assert.Equal(ExitCodes.AwsOrRuntime, result.ExitCode);
+        Assert.Contains($"keywarden: error: account: could not evaluate: nothing to evaluate: {path} has a header but no rows", result.Stderr);
+        if (format != "table")
+        {
+            Assert.Contains("nothing to evaluate", result.Stdout);
+        }
+    }
+
+    [Fact]
+    public async Task A_report_without_the_root_row_is_a_source_error_exit_3_and_still_shows_its_users()
+    {
+        var path = Write("no-root.csv", Header + PassingRow);
+
+        var result = await CliRunner.RunAsync("audit", "--credential-report", path, "--format", "json");
+
+        Assert.Equal(ExitCodes.AwsOrRuntime, result.ExitCode);
+        Assert.Contains("has no <root_account> row", result.Stderr);
+        using var doc = JsonDocument.Parse(result.Stdout);
+        Assert.Contains("has no <root_account> row", doc.RootElement.GetProperty("sources")[0].GetProperty("error").GetString());
+        Assert.Equal("alice", doc.RootElement.GetProperty("findings")[0].GetProperty("principal").GetString());
+    }
+
+    [Fact]
+    public async Task Plan_from_a_report_without_the_root_row_writes_no_plan_and_exits_3()
+    {
+        var path = Write("no-root.csv", Header + PassingRow);
+        var plan = Path.Combine(_dir, "plan.json");
+
+        var result = await CliRunner.RunAsync("plan", "--credential-report", path, "--out", plan);
+
+        Assert.Equal(ExitCodes.AwsOrRuntime, result.ExitCode);
+        Assert.False(File.Exists(plan));
     }
 
     [Fact]
@@ -172,6 +225,42 @@ public class AuditCommandTests : IDisposable
         var result = await CliRunner.RunAsync("audit", "--credential-report", TestData.FixturePath("sample-report.csv"), "--format", "json", "--principal", "BO?", "--principal", "svc,*");
         using var doc = JsonDocument.Parse(result.Stdout);
         Assert.Equal(["bob", "svc,reporting"], doc.RootElement.GetProperty("findings").EnumerateArray().Select(f => f.GetProperty("principal").GetString()).Order());
+    }
+
+    [Theory]
+    [InlineData("audit")]
+    [InlineData("plan")]
+    public async Task Principal_globs_that_match_nothing_exit_2_naming_them(string command)
+    {
+        var plan = Path.Combine(_dir, "plan.json");
+
+        string[] output = command == "plan" ? ["--out", plan] : [];
+
+        var result = await CliRunner.RunAsync([command, "--credential-report", TestData.FixturePath("sample-report.csv"), .. output, "--principal", "bob", "--principal", "nobody*", "--principal", "bobb?"]);
+
+        Assert.Equal(ExitCodes.UsageOrInput, result.ExitCode);
+        Assert.Equal("keywarden: error: --principal 'nobody*', 'bobb?' matched no principal in the data read; nothing to evaluate for them", result.Stderr.Trim());
+        Assert.False(File.Exists(plan));
+    }
+
+    [Theory]
+    [InlineData("2026-11-01T00:00:00Z", "2026-11-28T06:00:00Z")]
+    [InlineData("2026-11-28T05:59:59Z", "2026-11-28T06:00:00Z")]
+    public async Task An_as_of_earlier_than_the_data_exits_2_naming_the_newest_timestamp(string asOf, string newest)
+    {
+        var result = await CliRunner.RunAsync("audit", "--credential-report", TestData.FixturePath("sample-report.csv"), "--as-of", asOf);
+
+        Assert.Equal(ExitCodes.UsageOrInput, result.ExitCode);
+        Assert.StartsWith($"keywarden: error: --as-of {asOf} is earlier than the data's newest timestamp {newest} (", result.Stderr);
+        Assert.Empty(result.Stdout);
+    }
+
+    [Fact]
+    public async Task An_as_of_at_the_data_s_newest_timestamp_is_fine()
+    {
+        var result = await CliRunner.RunAsync("audit", "--credential-report", TestData.FixturePath("sample-report.csv"), "--as-of", "2026-11-28T06:00:00Z");
+
+        Assert.Equal(ExitCodes.Findings, result.ExitCode);
     }
 
     [Fact]

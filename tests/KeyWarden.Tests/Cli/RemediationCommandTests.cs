@@ -45,7 +45,8 @@ public class RemediationCommandTests : TempDirTest
         Assert.Equal(ExitCodes.Ok, result.ExitCode);
         var plan = PlanFile.Load(path);
         Assert.True(plan.Offline);
-        Assert.Equal(["bob", "carol", "ci-deployer", "svc,reporting", "judy"], plan.Steps.Select(s => s.User));
+        Assert.Equal(["bob", "ci-deployer", "svc,reporting", "judy"], plan.Steps.Select(s => s.User));
+        Assert.Equal(["carol", "dave", "erin", "mallory"], plan.Skipped.Select(s => s.User));
         Assert.Equal("2026-11-28T09:00:00Z", plan.CreatedAt); // the fixed clock
         Assert.Contains("bob", result.Stdout); // the readable table
         Assert.Contains(path, result.Stderr);
@@ -60,7 +61,21 @@ public class RemediationCommandTests : TempDirTest
         var result = await CliRunner.RunAsync("plan", "--credential-report", Sample, "--out", path, "--include-needs-review");
 
         Assert.Equal(ExitCodes.Ok, result.ExitCode);
-        Assert.Equal(8, PlanFile.Load(path).Steps.Count);
+        Assert.Equal(6, PlanFile.Load(path).Steps.Count); // rotations (carol, mallory) are not "needs review": only --include-rotations plans them
+    }
+
+    [Fact]
+    public async Task Plan_with_include_rotations_completes_only_the_rotation_whose_new_key_is_in_use()
+    {
+        var path = PathOf("plan.json");
+
+        var result = await CliRunner.RunAsync("plan", "--credential-report", Sample, "--out", path, "--include-rotations");
+
+        Assert.Equal(ExitCodes.Ok, result.ExitCode);
+        var plan = PlanFile.Load(path);
+        var mallory = Assert.Single(plan.Steps, s => s.User == "mallory");
+        Assert.Equal(("slot:1", "slot:2"), (mallory.DeactivateKey, mallory.KeepKey));
+        Assert.StartsWith("rotation in progress; re-plan after 2026-12-02T09:00:00Z", plan.Skipped.Single(s => s.User == "carol").Reason);
     }
 
     [Fact]
@@ -114,6 +129,60 @@ public class RemediationCommandTests : TempDirTest
         var result = await CliRunner.RunAsync("apply", path, "--yes");
 
         AssertOneLineError(result, path);
+        Assert.False(File.Exists(ApplySettingsJournal(path)));
+    }
+
+    [Theory]
+    [InlineData("apply")]
+    [InlineData("apply", "--dry-run")]
+    public async Task Apply_refuses_a_plan_older_than_max_plan_age_before_any_AWS_call(params string[] command)
+    {
+        var path = LivePlan(p => p["createdAt"] = "2026-11-01T09:00:00Z");
+
+        var result = await CliRunner.RunAsync([.. command, path, "--yes"]);
+
+        AssertOneLineError(result, path, "27d 0h ago", "--max-plan-age 7d", "Nothing was changed");
+        Assert.False(File.Exists(ApplySettingsJournal(path)));
+    }
+
+    [Fact]
+    public async Task A_smaller_max_plan_age_refuses_a_younger_plan() =>
+        AssertOneLineError(
+            await CliRunner.RunAsync("apply", LivePlan(p => p["createdAt"] = "2026-11-27T09:00:00Z"), "--yes", "--max-plan-age", "12h"),
+            "made 1d 0h ago", "--max-plan-age 12h");
+
+    [Theory]
+    [InlineData("30m")]
+    [InlineData("0h")]
+    [InlineData("7")]
+    [InlineData("week")]
+    public async Task A_max_plan_age_that_is_not_hours_or_days_exits_2(string age) =>
+        AssertOneLineError(await CliRunner.RunAsync("apply", LivePlan(), "--yes", "--max-plan-age", age), "--max-plan-age", age);
+
+    [Fact]
+    public async Task Apply_names_unknown_steps_and_principals_matching_nothing()
+    {
+        var path = LivePlan();
+
+        var result = await CliRunner.RunAsync("apply", path, "--yes", "--step", "2", "--step", "9", "--principal", "zed*");
+
+        AssertOneLineError(result, "--step 9", "--principal zed*", "Nothing was changed");
+        Assert.False(File.Exists(ApplySettingsJournal(path)));
+    }
+
+    [Fact]
+    public async Task Apply_with_step_and_principal_selecting_nothing_together_exits_2() =>
+        AssertOneLineError(await CliRunner.RunAsync("apply", LivePlan(), "--yes", "--step", "2", "--principal", "alice"), "select no step");
+
+    [Fact]
+    public async Task Apply_dry_run_and_keep_going_are_options_and_an_empty_plan_needs_no_AWS()
+    {
+        var path = LivePlan(p => p["steps"] = new JsonArray());
+
+        var result = await CliRunner.RunAsync("apply", path, "--dry-run", "--keep-going", "--max-plan-age", "36h");
+
+        Assert.True(result.ExitCode == ExitCodes.Ok, result.Stderr);
+        Assert.Contains("nothing to apply", result.Stderr);
         Assert.False(File.Exists(ApplySettingsJournal(path)));
     }
 
@@ -187,6 +256,142 @@ public class RemediationCommandTests : TempDirTest
 
         Assert.Equal(proceeds, Confirmation.Ask(terminal, yes: false, "Deactivate 3 keys?"));
         Assert.Contains("Deactivate 3 keys? Type 'yes' to continue", err.ToString());
+    }
+
+    /// <summary>A journal as apply writes it (chained): alice's and bob's keys deactivated.</summary>
+    private string AppliedJournal(string name = "plan.journal.jsonl")
+    {
+        var path = PathOf(name);
+        using var journal = ChangeJournal.OpenForAppend(path);
+        journal.Append(JournalRecord.RunStarted(RemediationCases.PlanId, TestData.AsOf, "apply", RemediationCases.Account, "arn:aws:iam::123456789012:user/rem", new string('b', 64)));
+        foreach (var (step, user, key, keep) in new[] { ("1", "alice", RemediationCases.A1, RemediationCases.A2), ("2", "bob", RemediationCases.B1, RemediationCases.B2) })
+        {
+            var intent = new JournalRecord(JournalRecord.Intent, RemediationCases.PlanId, "2026-11-28T09:00:00Z", step, JournalRecord.Deactivate,
+                RemediationCases.Account, user, key, keep, Reason: "deactivating");
+            journal.Append(intent);
+            journal.Append(intent with { Type = JournalRecord.Outcome, Result = StepResult.Changed, Reason = "deactivated", StatusAfter = "Inactive" });
+        }
+
+        journal.Append(JournalRecord.RunFinished(RemediationCases.PlanId, TestData.AsOf, "apply", RemediationCases.Account, interrupted: false));
+        return path;
+    }
+
+    private static void EditLine(string path, int line, Func<string, string> edit)
+    {
+        var lines = File.ReadAllLines(path);
+        lines[line - 1] = edit(lines[line - 1]);
+        File.WriteAllText(path, string.Join("\n", lines) + "\n");
+    }
+
+    [Theory]
+    [InlineData("undo")]
+    [InlineData("verify")]
+    [InlineData("apply")]
+    public async Task A_journal_with_an_edited_line_is_refused_with_exit_2_naming_the_line_and_left_as_it_was(string command)
+    {
+        var plan = LivePlan();
+        var journal = AppliedJournal();
+        EditLine(journal, 3, l => l.Replace("\"changed\"", "\"failed\"")); // bob's and alice's fates swapped by hand
+        var before = File.ReadAllBytes(journal);
+
+        var result = command switch
+        {
+            "undo" => await CliRunner.RunAsync("undo", journal, "--yes"),
+            "verify" => await CliRunner.RunAsync("verify", journal),
+            _ => await CliRunner.RunAsync("apply", plan, "--journal", journal, "--yes"),
+        };
+
+        if (command == "apply" && result.ExitCode != ExitCodes.UsageOrInput)
+        {
+            // apply reaches the journal only after STS; without AWS it stops earlier (exit 3) and the journal is untouched either way.
+            Assert.Equal(before, File.ReadAllBytes(journal));
+            return;
+        }
+
+        AssertOneLineError(result, journal, "line 4", "hash chain");
+        Assert.Equal(before, File.ReadAllBytes(journal));
+    }
+
+    public static TheoryData<string, string, string> UntrustworthyJournals => new()
+    {
+        { "intent without keyId", """{"type":"intent","planId":"p","at":"2026-11-28T09:00:00Z","stepId":"1","action":"deactivate","accountId":"123456789012","user":"alice"}""", "keyId is missing" },
+        { "intent without user", """{"type":"intent","planId":"p","at":"2026-11-28T09:00:00Z","stepId":"1","action":"deactivate","accountId":"123456789012","keyId":"AKIAALICE00000000001"}""", "user is missing" },
+        { "duplicate result", """{"type":"outcome","planId":"p","at":"2026-11-28T09:00:00Z","stepId":"1","action":"deactivate","accountId":"123456789012","user":"alice","keyId":"AKIAALICE00000000001","result":"failed","result":"changed"}""", "uplicate" },
+        { "bad at", """{"type":"intent","planId":"p","at":"28/11/2026 nine","stepId":"1","action":"deactivate","accountId":"123456789012","user":"alice","keyId":"AKIAALICE00000000001"}""", "not a timestamp" },
+    };
+
+    [Theory]
+    [MemberData(nameof(UntrustworthyJournals))]
+    public async Task Undo_of_a_journal_record_it_cannot_trust_exits_2_naming_the_line(string what, string record, string mention)
+    {
+        var path = PathOf(what.Replace(' ', '-') + ".journal.jsonl");
+        File.WriteAllText(path, """{"type":"started","planId":"p","at":"2026-11-28T09:00:00Z","action":"apply"}""" + "\n" + record + "\n");
+
+        AssertOneLineError(await CliRunner.RunAsync("undo", path, "--yes"), path, "line 2", mention);
+    }
+
+    [Theory]
+    [InlineData("--principal", "zed*", "--principal zed*")]
+    [InlineData("--step", "9", "--step 9")]
+    public async Task Undo_with_a_selection_that_matches_nothing_exits_2_naming_it_before_any_AWS_call(string option, string value, string mention)
+    {
+        var journal = AppliedJournal();
+        var before = File.ReadAllBytes(journal);
+
+        var result = await CliRunner.RunAsync("undo", journal, "--yes", "--principal", "alice", option, value);
+
+        AssertOneLineError(result, mention, "Nothing was changed");
+        Assert.Equal(before, File.ReadAllBytes(journal));
+    }
+
+    [Fact]
+    public async Task Undo_while_another_run_holds_the_journal_exits_3_with_the_designed_message()
+    {
+        var journal = AppliedJournal();
+        using var holder = ChangeJournal.OpenForAppend(journal);
+
+        var result = await CliRunner.RunAsync("undo", journal, "--yes");
+
+        Assert.Equal(ExitCodes.AwsOrRuntime, result.ExitCode);
+        var error = Assert.Single(result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => l.StartsWith("keywarden: error:", StringComparison.Ordinal));
+        Assert.Contains("another apply or undo holds this journal", error);
+        Assert.DoesNotContain("IOException", result.Stderr);
+        Assert.DoesNotContain("being used by another process", result.Stderr);
+    }
+
+    [Fact]
+    public async Task Verify_reads_a_journal_as_a_journal_even_when_a_record_mentions_the_plan_kind()
+    {
+        // Before: any file containing "keywarden-remediation-plan" (and not named *.jsonl) was loaded as a plan.
+        var path = PathOf("journal.json");
+        using (var journal = ChangeJournal.OpenForAppend(path))
+        {
+            journal.Append(JournalRecord.RunStarted("p", TestData.AsOf, "apply", RemediationCases.Account, "arn:aws:iam::123456789012:user/keywarden-remediation-plan", null));
+        }
+
+        var result = await CliRunner.RunAsync("verify", path);
+
+        Assert.Equal(ExitCodes.Ok, result.ExitCode);
+        Assert.Contains("names no user to verify", result.Stderr);
+    }
+
+    [Fact]
+    public async Task Verify_reads_a_plan_as_a_plan_whatever_its_name()
+    {
+        var plan = LivePlan(p => p["schemaVersion"] = 2);
+        var renamed = PathOf("plan.jsonl");
+        File.Move(plan, renamed);
+
+        AssertOneLineError(await CliRunner.RunAsync("verify", renamed), "schema version");
+    }
+
+    [Fact]
+    public async Task Verify_of_a_truncated_plan_gives_the_plan_error()
+    {
+        var plan = LivePlan();
+        File.WriteAllText(plan, File.ReadAllText(plan)[..200]);
+
+        AssertOneLineError(await CliRunner.RunAsync("verify", plan), plan, "not a valid KeyWarden plan");
     }
 
     private static string ApplySettingsJournal(string plan) => KeyWarden.Cli.Settings.ApplySettings.DefaultJournalPath(plan);

@@ -1,5 +1,6 @@
 using System.Net;
 using Amazon.Runtime;
+using KeyWarden.Aws;
 using KeyWarden.Aws.Iam;
 using KeyWarden.Aws.Iam.Model;
 
@@ -35,6 +36,25 @@ internal sealed class FakeIam : IIamClient
     /// <summary>Called after an UpdateAccessKey changed the key (e.g. to request cancellation mid-step).</summary>
     public Action<UpdateAccessKeyRequest>? AfterUpdate { get; set; }
 
+    /// <summary>
+    /// Decides, per UpdateAccessKey, a failure to throw before the key is changed (the call never took effect),
+    /// e.g. throttling after the retries or a connection refused. Null: go on.
+    /// </summary>
+    public Func<UpdateAccessKeyRequest, Exception?>? FailBeforeUpdate { get; set; }
+
+    /// <summary>
+    /// Decides, per UpdateAccessKey, a failure to throw after the key was changed: the change happened, the answer
+    /// was lost (a dropped response, a reset connection, a timeout). Null: answer normally.
+    /// </summary>
+    public Func<UpdateAccessKeyRequest, Exception?>? DropResponseAfterUpdate { get; set; }
+
+    /// <summary>Decides, per ListAccessKeys (by user name), a failure to throw instead of answering.</summary>
+    public Func<string, Exception?>? FailListAccessKeys { get; set; }
+
+    public int ListAccessKeysCalls { get; private set; }
+
+    public int GetAccessKeyLastUsedCalls { get; private set; }
+
     public FakeIam User(string name, params Key[] keys)
     {
         _users[name] = [.. keys];
@@ -61,6 +81,12 @@ internal sealed class FakeIam : IIamClient
 
     public Task<ListAccessKeysResponse> ListAccessKeysAsync(ListAccessKeysRequest request, CancellationToken cancellationToken = default)
     {
+        ListAccessKeysCalls++;
+        if (request.UserName is not null && FailListAccessKeys?.Invoke(request.UserName) is { } failure)
+        {
+            throw failure;
+        }
+
         if (request.UserName is null || !_users.TryGetValue(request.UserName, out var keys))
         {
             throw NoSuchEntity($"The user with name {request.UserName} cannot be found.");
@@ -77,6 +103,7 @@ internal sealed class FakeIam : IIamClient
 
     public Task<GetAccessKeyLastUsedResponse> GetAccessKeyLastUsedAsync(GetAccessKeyLastUsedRequest request, CancellationToken cancellationToken = default)
     {
+        GetAccessKeyLastUsedCalls++;
         var (user, key) = Find(request.AccessKeyId);
         return Task.FromResult(new GetAccessKeyLastUsedResponse
         {
@@ -98,6 +125,11 @@ internal sealed class FakeIam : IIamClient
                 null, ErrorType.Sender, AccessDeniedException.Code, "request-1", HttpStatusCode.Forbidden);
         }
 
+        if (FailBeforeUpdate?.Invoke(request) is { } before)
+        {
+            throw before;
+        }
+
         if (!_users.TryGetValue(request.UserName, out var keys) || keys.SingleOrDefault(k => k.Id == request.AccessKeyId) is not { } key)
         {
             throw NoSuchEntity($"The Access Key with id {request.AccessKeyId} cannot be found.");
@@ -105,6 +137,11 @@ internal sealed class FakeIam : IIamClient
 
         key.Status = request.Status;
         AfterUpdate?.Invoke(request);
+        if (DropResponseAfterUpdate?.Invoke(request) is { } dropped)
+        {
+            throw dropped;
+        }
+
         if (CrashAfterNextUpdate)
         {
             CrashAfterNextUpdate = false;
@@ -142,6 +179,28 @@ internal sealed class FakeIam : IIamClient
 
         throw NoSuchEntity($"The Access Key with id {keyId} cannot be found.");
     }
+
+    /// <summary>IAM's answer after the SDK's retries ran out under throttling.</summary>
+    public static ThrottlingException Throttled() =>
+        new("Rate exceeded", null, ErrorType.Sender, ThrottlingException.Code, "request-t", HttpStatusCode.BadRequest);
+
+    /// <summary>An HTTP 500 from IAM.</summary>
+    public static ServiceFailureException ServiceFailure() =>
+        new("Request processing has failed due to an unknown error", null, ErrorType.Receiver, ServiceFailureException.Code, "request-5", HttpStatusCode.InternalServerError);
+
+    /// <summary>The connection was reset before an answer came (as KeyWarden.Aws reports a transport failure).</summary>
+    public static Exception ConnectionReset() =>
+        new AwsEndpointUnreachableException("IAM", "https://iam.amazonaws.com", "connection reset", new HttpRequestException("Connection reset by peer"));
+
+    /// <summary>The HTTP client gave up waiting (HttpClient's timeout surfaces as a TaskCanceledException).</summary>
+    public static Exception TimedOut() => new TaskCanceledException("The request was canceled due to the configured HttpClient.Timeout of 100 seconds elapsing.");
+
+    public static InvalidInputException InvalidInput() =>
+        new("Invalid access key status", null, ErrorType.Sender, InvalidInputException.Code, "request-i", HttpStatusCode.BadRequest);
+
+    public static AccessDeniedException Denied(string action, string user) =>
+        new($"User: arn:aws:iam::123456789012:user/auditor is not authorized to perform: iam:{action} on resource: user {user}",
+            null, ErrorType.Sender, AccessDeniedException.Code, "request-1", HttpStatusCode.Forbidden);
 
     private static NoSuchEntityException NoSuchEntity(string message) =>
         new(message, null, ErrorType.Sender, NoSuchEntityException.Code, "request-1", HttpStatusCode.NotFound);

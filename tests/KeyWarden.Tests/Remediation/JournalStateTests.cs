@@ -142,4 +142,69 @@ public class JournalStateTests
         Assert.True(state.IsDone(Plan, "1"));
         Assert.Equal(2, state.Records.Count);
     }
+
+    private static JournalRecord Reversal(string step, string type, string? result = null) =>
+        Intent(step, Reactivate) with { Type = type, Result = result, Reversal = true };
+
+    [Fact]
+    public void An_unknown_outcome_is_possibly_changed_undo_reverses_it_and_apply_does_not_count_it_done()
+    {
+        var state = State(Started(), Intent("1"), Outcome("1", StepResult.Unknown), Intent("2"), Outcome("2", StepResult.Changed));
+
+        Assert.Equal(["1", "2"], state.DeactivationsToUndo().Select(r => r.StepId));
+        Assert.Equal([StepResult.Unknown, StepResult.Changed], state.UndoCandidates().Select(c => c.Evidence));
+        Assert.False(state.IsDone(Plan, "1"));
+        Assert.True(state.IsDone(Plan, "2"));
+    }
+
+    [Fact]
+    public void A_deactivation_apply_reversed_itself_is_not_undone_again()
+    {
+        // apply deactivated, found the kept key no longer Active, and reactivated the key right away.
+        var state = State(Started(),
+            Intent("1"), Outcome("1", StepResult.Changed), Reversal("1", JournalRecord.Intent), Reversal("1", JournalRecord.Outcome, StepResult.Changed),
+            Intent("2"), Outcome("2", StepResult.Reversed), Reversal("2", JournalRecord.Intent), Reversal("2", JournalRecord.Outcome, StepResult.Changed),
+            Intent("3"), Outcome("3", StepResult.Changed));
+
+        Assert.Equal(["3"], state.DeactivationsToUndo().Select(r => r.StepId));
+        Assert.False(state.IsDone(Plan, "1")); // put back: a re-apply checks it again, live
+    }
+
+    [Fact]
+    public void A_reversal_that_failed_or_ended_unknown_leaves_the_deactivation_to_undo()
+    {
+        var state = State(
+            Intent("1"), Outcome("1", StepResult.Changed), Reversal("1", JournalRecord.Intent), Reversal("1", JournalRecord.Outcome, StepResult.Failed),
+            Intent("2"), Outcome("2", StepResult.Reversed), Reversal("2", JournalRecord.Intent), Reversal("2", JournalRecord.Outcome, StepResult.Unknown),
+            Intent("3"), Outcome("3", StepResult.Changed), Reversal("3", JournalRecord.Intent));
+
+        Assert.Equal(["1", "2", "3"], state.DeactivationsToUndo().Select(r => r.StepId));
+        Assert.All(state.UndoCandidates(), c => Assert.Equal(StepResult.Changed, c.Evidence));
+        Assert.True(state.HasPendingIntent(Plan, "3", Reactivate));
+    }
+
+    [Fact]
+    public void Undo_candidates_say_when_and_on_what_evidence()
+    {
+        var state = State(
+            Intent("1") with { At = "2026-11-28T09:00:00Z" }, Outcome("1", StepResult.Changed) with { At = "2026-11-28T09:00:05Z" },
+            Intent("2") with { At = "2026-11-28T09:01:00Z" });
+
+        var candidates = state.UndoCandidates();
+
+        Assert.Equal([("1", "2026-11-28T09:00:05Z", StepResult.Changed), ("2", "2026-11-28T09:01:00Z", JournalState.Announced)],
+            candidates.Select(c => (c.StepId, c.DeactivatedAt, c.Evidence)));
+        Assert.Equal(("123456789012", "user1", "AKIAKEY0000000000001"), (candidates[0].AccountId, candidates[0].User, candidates[0].KeyId));
+    }
+
+    [Fact]
+    public void An_unresolved_attempt_is_one_without_outcome_or_with_an_unknown_one()
+    {
+        Assert.True(State(Intent("1")).HasUnresolvedAttempt(Plan, "1", Deactivate));
+        Assert.True(State(Intent("1"), Outcome("1", StepResult.Unknown)).HasUnresolvedAttempt(Plan, "1", Deactivate));
+        Assert.False(State(Intent("1"), Outcome("1", StepResult.Changed)).HasUnresolvedAttempt(Plan, "1", Deactivate));
+        Assert.False(State(Intent("1"), Outcome("1", StepResult.Unknown), Intent("1"), Outcome("1", StepResult.Failed)).HasUnresolvedAttempt(Plan, "1", Deactivate));
+        Assert.False(State(Outcome("1", StepResult.Unknown)).HasUnresolvedAttempt(Plan, "1", Deactivate));
+        Assert.False(State(Intent("1"), Outcome("1", StepResult.Unknown)).HasUnresolvedAttempt(Plan, "1", Reactivate));
+    }
 }

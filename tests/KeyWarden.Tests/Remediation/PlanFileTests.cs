@@ -261,4 +261,80 @@ public class PlanFileTests : TempDirTest
         var loaded = PlanFile.Load(Tampered(p => p["comment"] = "reviewed by alice"));
         Assert.Equal(3, loaded.Steps.Count);
     }
+
+    [Theory]
+    [InlineData("\"offline\": false", "\"offline\": true, \"offline\": false")]
+    [InlineData("\"planId\": \"11111111-2222-3333-4444-555555555555\"", "\"planId\": \"11111111-2222-3333-4444-555555555555\", \"planId\": \"other\"")]
+    [InlineData("\"kind\": \"keywarden-remediation-plan\"", "\"kind\": \"keywarden-remediation-plan\", \"kind\": \"keywarden-remediation-plan\"")]
+    [InlineData("\"deactivateKey\": \"AKIAALICE00000000001\"", "\"deactivateKey\": \"AKIAALICE00000000001\", \"deactivateKey\": \"AKIAALICE00000000002\"")]
+    public void A_duplicate_property_is_refused_not_resolved_by_the_last_one(string original, string duplicated)
+    {
+        var path = SaveValid();
+        var text = File.ReadAllText(path);
+        Assert.Contains(original, text);
+        File.WriteAllText(path, text.Replace(original, duplicated));
+
+        var e = AssertRejected(path);
+
+        Assert.Contains("uplicate", e.Message);
+    }
+
+    [Theory]
+    [InlineData("createdAt")]
+    [InlineData("asOf")]
+    [InlineData("expected.deactivate.lastUsedAt")]
+    [InlineData("expected.keep.lastUsedAt")]
+    [InlineData("sources.dataAsOf")]
+    public void An_unparseable_timestamp_is_refused_naming_the_field(string field)
+    {
+        var path = Tampered(p =>
+        {
+            switch (field)
+            {
+                case "createdAt" or "asOf":
+                    p[field] = "not-a-time";
+                    break;
+                case "sources.dataAsOf":
+                    p["sources"]![0]!["dataAsOf"] = "not-a-time";
+                    break;
+                default:
+                    Step(p, 0)["expected"]![field.Split('.')[1]]!["lastUsedAt"] = "not-a-time";
+                    break;
+            }
+        });
+
+        var e = AssertRejected(path, "not-a-time");
+
+        Assert.Contains(field.Split('.')[^1], e.Message);
+    }
+
+    [Fact]
+    public void Digest_is_the_SHA256_of_the_file_bytes_in_lower_case_hex()
+    {
+        var path = SaveValid();
+
+        var digest = PlanFile.Digest(path);
+
+        Assert.Equal(Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path))).ToLowerInvariant(), digest);
+        Assert.Matches("^[0-9a-f]{64}$", digest);
+        File.AppendAllText(path, " ");
+        Assert.NotEqual(digest, PlanFile.Digest(path));
+    }
+
+    [Theory]
+    [InlineData("123456789012\n")]
+    [InlineData("١٢٣٤٥٦٧٨٩٠١٢")]
+    public void Identifiers_are_ASCII_and_whole(string accountId)
+    {
+        var path = Tampered(p =>
+        {
+            p["accounts"]![0]!["accountId"] = accountId;
+            foreach (var step in p["steps"]!.AsArray())
+            {
+                step!["accountId"] = accountId;
+            }
+        });
+
+        AssertRejected(path, "12 digits");
+    }
 }

@@ -9,8 +9,8 @@ public class PlannerTests
     private const string PlanId = "plan-under-test";
     private static readonly DateTimeOffset AsOf = TestData.AsOf;
 
-    private static RemediationPlan PlanSample(bool includeNeedsReview = false) =>
-        Planner.Plan(TestData.SampleReport(), TestData.Tool, PlanId, includeNeedsReview);
+    private static RemediationPlan PlanSample(bool includeNeedsReview = false, bool includeRotations = false) =>
+        Planner.Plan(TestData.SampleReport(), TestData.Tool, PlanId, includeNeedsReview, includeRotations);
 
     private static AccessKey Key(string id, double ageDays, double? usedDaysAgo, KeyStatus status = KeyStatus.Active) =>
         new(id, null, status, AsOf.AddDays(-ageDays), usedDaysAgo is { } u ? AsOf.AddDays(-u) : null, null, null);
@@ -35,14 +35,14 @@ public class PlannerTests
         var plan = PlanSample();
 
         Assert.True(plan.Offline);
-        Assert.Equal(["bob", "carol", "ci-deployer", "svc,reporting", "judy"], plan.Steps.Select(s => s.User));
+        Assert.Equal(["bob", "ci-deployer", "svc,reporting", "judy"], plan.Steps.Select(s => s.User));
         Assert.All(plan.Steps, s =>
         {
             Assert.Matches(@"^slot:\d$", s.DeactivateKey);
             Assert.Matches(@"^slot:\d$", s.KeepKey);
             Assert.False(s.NeedsReview);
         });
-        Assert.Equal(["dave", "erin", "mallory"], plan.Skipped.Select(s => s.User));
+        Assert.Equal(["carol", "dave", "erin", "mallory"], plan.Skipped.Select(s => s.User));
     }
 
     [Fact]
@@ -85,12 +85,96 @@ public class PlannerTests
     [Fact]
     public void Expected_state_of_a_never_used_key_has_no_last_use()
     {
-        var carol = PlanSample().Steps.Single(s => s.User == "carol");
+        var erin = PlanSample(includeNeedsReview: true).Steps.Single(s => s.User == "erin");
 
+        Assert.Equal("no-usage-evidence", erin.Classification);
+        Assert.Equal(new ExpectedKey("slot:1", "Active", null), erin.Expected.Deactivate);
+        Assert.Equal(new ExpectedKey("slot:2", "Active", null), erin.Expected.Keep);
+    }
+
+    // ---- rotations in progress ---------------------------------------------------------------------
+
+    [Fact]
+    public void A_rotation_in_progress_is_never_planned_by_default_and_says_when_to_re_plan()
+    {
+        var plan = PlanSample(includeNeedsReview: true);
+
+        Assert.DoesNotContain(plan.Steps, s => s.User is "carol" or "mallory");
+        // carol's new key (slot:2) was created 2026-11-25T09:00:00Z, mallory's 2026-11-26T09:00:00Z; the grace period is 7 days.
+        var carol = plan.Skipped.Single(s => s.User == "carol");
         Assert.Equal("rotation-in-progress", carol.Classification);
-        Assert.True(carol.RotateKeeper);
-        Assert.Equal(new ExpectedKey("slot:2", "Active", null), carol.Expected.Deactivate);
-        Assert.Equal(new ExpectedKey("slot:1", "Active", "2026-11-28T06:00:00Z"), carol.Expected.Keep);
+        Assert.Equal("rotation in progress; re-plan after 2026-12-02T09:00:00Z", carol.Reason);
+        Assert.Equal("slot:2", carol.Keep);
+        Assert.Equal(["slot:1"], carol.Deactivate);
+        Assert.Equal("rotation in progress; re-plan after 2026-12-03T09:00:00Z", plan.Skipped.Single(s => s.User == "mallory").Reason);
+    }
+
+    [Fact]
+    public void Include_rotations_completes_a_rotation_whose_new_key_is_in_use_and_keeps_the_new_key()
+    {
+        var plan = PlanSample(includeRotations: true);
+
+        var mallory = Assert.Single(plan.Steps, s => s.User == "mallory");
+        Assert.Equal("rotation-in-progress", mallory.Classification);
+        Assert.Equal("slot:1", mallory.DeactivateKey); // the older key
+        Assert.Equal("slot:2", mallory.KeepKey);       // the new key, itself in use
+        Assert.Equal(new ExpectedKey("slot:2", "Active", "2026-11-28T06:00:00Z"), mallory.Expected.Keep);
+
+        // carol's new key has not been used yet: completing her rotation could leave her application with no working key.
+        var carol = plan.Skipped.Single(s => s.User == "carol");
+        Assert.StartsWith("rotation in progress; re-plan after 2026-12-02T09:00:00Z", carol.Reason);
+        Assert.Contains("the new key slot:2 is not in use yet", carol.Reason);
+        Assert.DoesNotContain(plan.Steps, s => s.User == "carol");
+    }
+
+    [Fact]
+    public void Include_needs_review_does_not_plan_rotations()
+    {
+        var plan = PlanSample(includeNeedsReview: true);
+
+        Assert.Equal(["carol", "mallory"], plan.Skipped.Select(s => s.User));
+    }
+
+    [Fact]
+    public void A_live_rotation_is_planned_with_include_rotations_by_key_id()
+    {
+        var alice = User("alice", Key("AKIAALICEOLD00000001", 300, 0.5), Key("AKIAALICENEW00000001", 2, 0.2));
+        var bob = User("bob", Key("AKIABOBXXOLD00000001", 300, 0.5), Key("AKIABOBXXNEW00000001", 2, null));
+        var report = LiveReport(new AuditParameters(), alice, bob);
+
+        var byDefault = Planner.Plan(report, TestData.Tool, PlanId, includeNeedsReview: true);
+        var included = Planner.Plan(report, TestData.Tool, PlanId, includeNeedsReview: false, includeRotations: true);
+
+        Assert.Empty(byDefault.Steps);
+        Assert.Equal(["alice", "bob"], byDefault.Skipped.Select(s => s.User));
+        var step = Assert.Single(included.Steps);
+        Assert.Equal(("alice", "AKIAALICEOLD00000001", "AKIAALICENEW00000001"), (step.User, step.DeactivateKey, step.KeepKey));
+        Assert.Equal(["bob"], included.Skipped.Select(s => s.User));
+    }
+
+    // ---- the key that worked last ---------------------------------------------------------------------
+
+    [Fact]
+    public void The_only_key_that_ever_worked_is_not_deactivated_without_review()
+    {
+        // Old key used 40 days ago, new key (past the rotation grace period) never used: the ranking keeps the young key.
+        var alice = User("alice", Key("AKIAALICEOLD00000001", 200, 40), Key("AKIAALICENEW00000001", 30, null));
+        var report = LiveReport(new AuditParameters(), alice);
+
+        var plan = Planner.Plan(report, TestData.Tool, PlanId, includeNeedsReview: false);
+
+        Assert.Empty(plan.Steps);
+        var skip = Assert.Single(plan.Skipped);
+        Assert.Equal("forgotten-key", skip.Classification);
+        Assert.Equal(
+            "needs review: AKIAALICEOLD00000001 worked last (last used 2026-10-19 (40 days ago)), more recently than the kept key "
+            + "AKIAALICENEW00000001 (never used) (plan with --include-needs-review to act anyway)",
+            skip.Reason);
+
+        var forced = Planner.Plan(report, TestData.Tool, PlanId, includeNeedsReview: true);
+        var step = Assert.Single(forced.Steps);
+        Assert.True(step.NeedsReview);
+        Assert.All(step.Reasons, r => Assert.DoesNotContain("should not affect any application", r));
     }
 
     [Fact]
@@ -108,7 +192,7 @@ public class PlannerTests
 
         var erin = plan.Skipped.Single(s => s.User == "erin");
         Assert.StartsWith("needs review: no active key was ever used", erin.Reason);
-        Assert.DoesNotContain(plan.Steps, s => s.User is "dave" or "erin" or "mallory");
+        Assert.DoesNotContain(plan.Steps, s => s.User is "dave" or "erin" or "mallory" or "carol");
     }
 
     [Fact]
@@ -116,9 +200,9 @@ public class PlannerTests
     {
         var plan = PlanSample(includeNeedsReview: true);
 
-        Assert.Empty(plan.Skipped);
-        Assert.Equal(["bob", "carol", "dave", "erin", "ci-deployer", "svc,reporting", "judy", "mallory"], plan.Steps.Select(s => s.User));
-        Assert.Equal(["dave", "erin", "mallory"], plan.Steps.Where(s => s.NeedsReview).Select(s => s.User));
+        Assert.Equal(["carol", "mallory"], plan.Skipped.Select(s => s.User));
+        Assert.Equal(["bob", "dave", "erin", "ci-deployer", "svc,reporting", "judy"], plan.Steps.Select(s => s.User));
+        Assert.Equal(["dave", "erin"], plan.Steps.Where(s => s.NeedsReview).Select(s => s.User));
     }
 
     [Fact]
@@ -141,16 +225,19 @@ public class PlannerTests
     }
 
     [Fact]
-    public void A_rotation_reported_as_warn_is_not_planned()
+    public void A_rotation_reported_as_warn_is_listed_as_skipped_and_planned_only_on_request()
     {
         var report = TestData.SampleReport(new AuditParameters(TreatRotationAsWarning: true));
         Assert.Equal(FindingStatus.Warn, report.Findings.Single(f => f.Principal == "carol").Status);
 
         var plan = Planner.Plan(report, TestData.Tool, PlanId, includeNeedsReview: true);
+        var included = Planner.Plan(report, TestData.Tool, PlanId, includeNeedsReview: false, includeRotations: true);
 
         Assert.DoesNotContain(plan.Steps, s => s.User is "carol" or "mallory");
-        Assert.DoesNotContain(plan.Skipped, s => s.User is "carol" or "mallory");
+        Assert.Equal(["carol", "mallory"], plan.Skipped.Select(s => s.User));
+        Assert.All(plan.Skipped, s => Assert.StartsWith("rotation in progress; re-plan after ", s.Reason));
         Assert.Contains(plan.Steps, s => s.User == "bob");
+        Assert.Equal("slot:1", Assert.Single(included.Steps, s => s.User == "mallory").DeactivateKey);
     }
 
     [Fact]
@@ -166,7 +253,7 @@ public class PlannerTests
 
         Assert.DoesNotContain(plan.Steps, s => s.User == "bob");
         Assert.DoesNotContain(plan.Skipped, s => s.User == "bob");
-        Assert.Contains(plan.Steps, s => s.User == "carol");
+        Assert.Contains(plan.Steps, s => s.User == "dave");
     }
 
     [Fact]
@@ -182,7 +269,20 @@ public class PlannerTests
         Assert.DoesNotContain(plan.Steps, s => s.User == PrincipalKeys.RootName);
         var skip = Assert.Single(plan.Skipped);
         Assert.Equal(PrincipalKeys.RootName, skip.User);
-        Assert.Contains("root", skip.Reason);
+        Assert.StartsWith("root access keys should not exist at all", skip.Reason);
+        Assert.Null(skip.Keep); // nothing to keep: both must go
+        Assert.Equal(["AKIAROOT000000000001", "AKIAROOT000000000002"], skip.Deactivate);
+        Assert.DoesNotContain("rotate", skip.Reason);
+
+        var withRotations = Planner.Plan(report, TestData.Tool, PlanId, includeNeedsReview: true, includeRotations: true);
+        Assert.DoesNotContain(withRotations.Steps, s => s.User == PrincipalKeys.RootName);
+
+        // A root skip without a kept key survives the plan file's own checks.
+        var path = Path.Combine(Directory.CreateTempSubdirectory("keywarden-plan-").FullName, "plan.json");
+        PlanFile.Save(plan, path);
+        var loaded = Assert.Single(PlanFile.Load(path).Skipped);
+        Assert.Null(loaded.Keep);
+        Assert.Equal(skip.Deactivate, loaded.Deactivate);
         Assert.Equal(["alice"], plan.Steps.Select(s => s.User));
     }
 

@@ -76,6 +76,26 @@ public class PreconditionCheckTests
         Assert.Contains("source of its assumed role", reason);
     }
 
+    [Fact]
+    public void A_target_key_listed_under_another_user_does_not_belong_to_the_step_user()
+    {
+        var (verdict, reason) = PreconditionCheck.Evaluate(Step(SeenUse), Live(Key(Kept)), Now, callerKeyId: null, Default, deactivateKeyOwner: "mallory");
+
+        Assert.Equal(PreconditionVerdict.Skip, verdict);
+        Assert.Equal($"key {Target} does not belong to user alice (IAM lists it under user mallory); re-plan", reason);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("alice")] // IAM names the step's own user (not yet listed: eventual consistency): it is not someone else's
+    public void A_target_key_IAM_does_not_place_elsewhere_no_longer_exists(string? owner)
+    {
+        var (verdict, reason) = PreconditionCheck.Evaluate(Step(SeenUse), Live(Key(Kept)), Now, callerKeyId: null, Default, deactivateKeyOwner: owner);
+
+        Assert.Equal(PreconditionVerdict.Skip, verdict);
+        Assert.Equal($"key {Target} no longer exists", reason);
+    }
+
     [Theory]
     [MemberData(nameof(CaseNames))]
     public void Evaluate(string name)

@@ -1,3 +1,7 @@
+using System.Net;
+using Amazon.Runtime;
+using KeyWarden.Aws.Iam;
+using KeyWarden.Aws.Iam.Model;
 using KeyWarden.Remediation;
 using static KeyWarden.Tests.Remediation.RemediationCases;
 
@@ -167,4 +171,168 @@ public class UndoerTests : TempDirTest
         Assert.Equal([A1], run.Steps.Select(s => s.KeyId));
         Assert.Equal(("Active", "Inactive"), (iam.StatusOf(A1), iam.StatusOf(B1)));
     }
+
+    private async Task<RunReport> UndoWithAsync(IIamClient iam, Func<JournalState, IReadOnlyList<UndoCandidate>>? select = null)
+    {
+        using var journal = ChangeJournal.OpenForAppend(JournalPath);
+        var state = new JournalState(journal.Records);
+        var undoer = new Undoer(iam, journal, state, new FixedClock(TestData.AsOf));
+        return await undoer.UndoAsync(select?.Invoke(state) ?? state.UndoCandidates(), Account, _ => { }, CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task Undo_of_a_selection_reactivates_only_those_keys_and_a_later_undo_does_the_rest()
+    {
+        var iam = await AppliedAsync();
+
+        var run = await UndoWithAsync(iam, state => UndoSelection.Select(state.UndoCandidates(), ["B*"], []).Selected!);
+
+        Assert.Equal([B1], run.Steps.Select(s => s.KeyId));
+        Assert.Equal([("bob", B1, "Active")], iam.Updates.Select(u => (u.UserName, u.AccessKeyId, u.Status)));
+        Assert.Equal(("Inactive", "Active", "Inactive"), (iam.StatusOf(A1), iam.StatusOf(B1), iam.StatusOf(C1)));
+
+        var rest = await UndoAsync(iam);
+        Assert.Equal([A1, C1], rest.Steps.Select(s => s.KeyId));
+    }
+
+    [Fact]
+    public async Task A_lost_answer_to_the_reactivation_is_read_back_and_recorded_as_changed()
+    {
+        var iam = await AppliedAsync();
+        var losing = new LosingIam(iam) { LoseAnswerOfNextUpdate = true };
+
+        var run = await UndoWithAsync(losing);
+
+        Assert.Equal([StepResult.Changed, StepResult.Changed, StepResult.Changed], run.Steps.Select(s => s.Result));
+        Assert.Contains("no definitive answer", run.Steps[0].Reason);
+        Assert.Contains("read back Active", run.Steps[0].Reason);
+        Assert.Empty(new JournalState(ChangeJournal.Read(JournalPath)).DeactivationsToUndo());
+    }
+
+    [Fact]
+    public async Task A_reactivation_without_answer_and_without_read_back_is_unknown_and_undone_again_next_time()
+    {
+        var iam = await AppliedAsync();
+        var losing = new LosingIam(iam) { LoseAnswerOfNextUpdate = true, FailReadsAfterUpdate = true };
+
+        var run = await UndoWithAsync(losing, state => state.UndoCandidates().Take(1).ToList());
+
+        var step = Assert.Single(run.Steps);
+        Assert.Equal(StepResult.Unknown, step.Result);
+        Assert.Contains("could not be read back", step.Reason);
+        Assert.Equal(StepResult.Unknown, ChangeJournal.Read(JournalPath)[^1].Result);
+
+        // The key is in fact Active now; the next undo finds it so, records it as its own change, and sends nothing for it.
+        iam.Updates.Clear();
+        var again = await UndoAsync(iam);
+        Assert.Equal([(A1, StepResult.Changed), (B1, StepResult.Changed), (C1, StepResult.Changed)], again.Steps.Select(s => (s.KeyId, s.Result)));
+        Assert.StartsWith("recovered", again.Steps[0].Reason);
+        Assert.Equal([B1, C1], iam.Updates.Select(u => u.AccessKeyId));
+    }
+
+    [Fact]
+    public async Task A_reactivation_that_got_no_answer_and_did_not_happen_is_failed_and_retried_next_time()
+    {
+        var iam = await AppliedAsync();
+        var losing = new LosingIam(iam) { FailNextUpdateUnsent = true };
+
+        var run = await UndoWithAsync(losing, state => state.UndoCandidates().Take(1).ToList());
+
+        Assert.Equal(StepResult.Failed, Assert.Single(run.Steps).Result);
+        Assert.Contains("still Inactive", run.Steps[0].Reason);
+        Assert.Equal(3, new JournalState(ChangeJournal.Read(JournalPath)).DeactivationsToUndo().Count);
+    }
+
+    [Fact]
+    public async Task A_deactivation_with_an_unknown_outcome_is_reactivated_if_found_Inactive()
+    {
+        var iam = ThreeUserIam();
+        iam[A1].Status = "Inactive"; // the lost UpdateAccessKey did go through
+        using (var journal = ChangeJournal.OpenForAppend(JournalPath))
+        {
+            journal.Append(new JournalRecord(JournalRecord.Intent, PlanId, "2026-11-28T08:30:00Z", "1", JournalRecord.Deactivate, Account, "alice", A1, A2));
+            journal.Append(new JournalRecord(JournalRecord.Outcome, PlanId, "2026-11-28T08:30:01Z", "1", JournalRecord.Deactivate, Account, "alice", A1, A2,
+                StepResult.Unknown, "UpdateAccessKey got no definitive answer and the key could not be read back"));
+        }
+
+        var run = await UndoAsync(iam);
+
+        Assert.Equal((A1, StepResult.Changed), (Assert.Single(run.Steps).KeyId, run.Steps[0].Result));
+        Assert.Equal("Active", iam.StatusOf(A1));
+    }
+
+    [Fact]
+    public async Task A_deactivation_apply_reversed_itself_is_left_alone()
+    {
+        var iam = ThreeUserIam();
+        using (var journal = ChangeJournal.OpenForAppend(JournalPath))
+        {
+            var intent = new JournalRecord(JournalRecord.Intent, PlanId, "2026-11-28T08:30:00Z", "1", JournalRecord.Deactivate, Account, "alice", A1, A2);
+            journal.Append(intent);
+            journal.Append(intent with { Type = JournalRecord.Outcome, Result = StepResult.Changed });
+            journal.Append(intent with { Action = JournalRecord.Reactivate, Reversal = true });
+            journal.Append(intent with { Type = JournalRecord.Outcome, Action = JournalRecord.Reactivate, Reversal = true, Result = StepResult.Changed });
+        }
+
+        var run = await UndoAsync(iam);
+
+        Assert.Empty(run.Steps);
+        Assert.Empty(iam.Updates);
+    }
+}
+
+/// <summary>Wraps <see cref="FakeIam"/> to lose IAM's answers: the kinds of failure after which only a read-back can say what happened.</summary>
+internal sealed class LosingIam(FakeIam inner) : IIamClient
+{
+    /// <summary>The next UpdateAccessKey is carried out, then its answer is lost (throttling after the retries).</summary>
+    public bool LoseAnswerOfNextUpdate { get; set; }
+
+    /// <summary>The next UpdateAccessKey is not carried out and ends with HTTP 503.</summary>
+    public bool FailNextUpdateUnsent { get; set; }
+
+    /// <summary>After an UpdateAccessKey, every ListAccessKeys ends with HTTP 503.</summary>
+    public bool FailReadsAfterUpdate { get; set; }
+
+    private bool _updated;
+
+    private static AmazonServiceException Unavailable() =>
+        new("Service Unavailable", null, ErrorType.Receiver, "ServiceUnavailable", "request-2", HttpStatusCode.ServiceUnavailable);
+
+    public async Task<UpdateAccessKeyResponse> UpdateAccessKeyAsync(UpdateAccessKeyRequest request, CancellationToken cancellationToken = default)
+    {
+        if (FailNextUpdateUnsent)
+        {
+            FailNextUpdateUnsent = false;
+            throw Unavailable();
+        }
+
+        var response = await inner.UpdateAccessKeyAsync(request, cancellationToken);
+        _updated = true;
+        if (LoseAnswerOfNextUpdate)
+        {
+            LoseAnswerOfNextUpdate = false;
+            throw new AmazonServiceException("Rate exceeded", null, ErrorType.Sender, "Throttling", "request-3", HttpStatusCode.BadRequest);
+        }
+
+        return response;
+    }
+
+    public Task<ListAccessKeysResponse> ListAccessKeysAsync(ListAccessKeysRequest request, CancellationToken cancellationToken = default) =>
+        FailReadsAfterUpdate && _updated ? throw Unavailable() : inner.ListAccessKeysAsync(request, cancellationToken);
+
+    public Task<ListUsersResponse> ListUsersAsync(ListUsersRequest request, CancellationToken cancellationToken = default) => inner.ListUsersAsync(request, cancellationToken);
+
+    public Task<GetAccessKeyLastUsedResponse> GetAccessKeyLastUsedAsync(GetAccessKeyLastUsedRequest request, CancellationToken cancellationToken = default) =>
+        inner.GetAccessKeyLastUsedAsync(request, cancellationToken);
+
+    public Task<GenerateCredentialReportResponse> GenerateCredentialReportAsync(GenerateCredentialReportRequest request, CancellationToken cancellationToken = default) =>
+        inner.GenerateCredentialReportAsync(request, cancellationToken);
+
+    public Task<GetCredentialReportResponse> GetCredentialReportAsync(GetCredentialReportRequest request, CancellationToken cancellationToken = default) =>
+        inner.GetCredentialReportAsync(request, cancellationToken);
+
+    public Task<GetAccountSummaryResponse> GetAccountSummaryAsync(GetAccountSummaryRequest request, CancellationToken cancellationToken = default) =>
+        inner.GetAccountSummaryAsync(request, cancellationToken);
+
+    public void Dispose() => inner.Dispose();
 }

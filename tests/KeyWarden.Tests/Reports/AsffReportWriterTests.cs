@@ -113,4 +113,23 @@ public class AsffReportWriterTests
         Assert.Equal(512, bob.GetProperty("Note").GetProperty("Text").GetString()!.Length);
         Assert.EndsWith("…", bob.GetProperty("Description").GetString());
     }
+
+    [Fact]
+    public void An_account_that_could_not_be_read_is_NOT_AVAILABLE_and_validates()
+    {
+        var json = Render(ReportFixtures.WithUnreadableAccounts());
+
+        Assert.Empty(ReportFixtures.SchemaErrors("asff.schema.json", json));
+        var findings = JsonDocument.Parse(json).RootElement.EnumerateArray().ToList();
+        Assert.Equal(3, findings.Count);
+        var denied = findings[1];
+        Assert.Equal("NOT_AVAILABLE", denied.GetProperty("Compliance").GetProperty("Status").GetString());
+        Assert.Equal("444455556666", denied.GetProperty("AwsAccountId").GetString());
+        Assert.Equal("AwsAccount", denied.GetProperty("Resources")[0].GetProperty("Type").GetString());
+        Assert.Equal("AWS::::Account:444455556666", denied.GetProperty("Resources")[0].GetProperty("Id").GetString());
+        Assert.Contains("iam:GenerateCredentialReport", denied.GetProperty("Description").GetString());
+        Assert.Equal("keywarden/aws-us-gov/444455556666/iam-single-active-access-key/(account could not be read)", denied.GetProperty("Id").GetString());
+        Assert.Equal("NOT_AVAILABLE", findings[2].GetProperty("Compliance").GetProperty("Status").GetString());
+        Assert.Equal("PASSED", findings[0].GetProperty("Compliance").GetProperty("Status").GetString());
+    }
 }

@@ -57,4 +57,18 @@ public class CsvReportWriterTests
     {
         Assert.Equal(expected, CsvReportWriter.Escape(value));
     }
+
+    [Fact]
+    public void An_account_that_could_not_be_read_is_an_ERROR_row()
+    {
+        var rows = Render(ReportFixtures.WithUnreadableAccounts()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Skip(1).ToList();
+
+        Assert.Equal(3, rows.Count);
+        Assert.StartsWith("iam-single-active-access-key,111122223333,aws,alice,", rows[0]);
+        Assert.StartsWith("iam-single-active-access-key,444455556666,aws-us-gov,(account could not be read),arn:aws-us-gov:iam::444455556666:root,false,ERROR,", rows[1]);
+        Assert.Contains("could not evaluate the account: AccessDenied: not authorized to perform iam:GenerateCredentialReport", rows[1]);
+        Assert.EndsWith(",auto,", rows[1]);
+        Assert.StartsWith("iam-single-active-access-key,,,(account could not be read),arn:aws:iam::000000000000:root,false,ERROR,", rows[2]);
+        Assert.Contains("connection refused", rows[2]);
+    }
 }

@@ -69,4 +69,27 @@ public class OcsfReportWriterTests
         Assert.Equal("WARN", findings["rotating"].GetProperty("status_code").GetString());
         Assert.Equal(TestData.AsOf.ToUnixTimeMilliseconds(), failing.GetProperty("time").GetInt64());
     }
+
+    [Fact]
+    public void An_account_that_could_not_be_read_is_an_Unknown_finding_that_validates()
+    {
+        var json = Render(ReportFixtures.WithUnreadableAccounts());
+
+        Assert.Empty(ReportFixtures.SchemaErrors("ocsf-detection-finding.schema.json", json));
+        var findings = Findings(json).ToList();
+        Assert.Equal(3, findings.Count);
+        var denied = findings[1];
+        Assert.Equal(0, denied.GetProperty("status_id").GetInt32());
+        Assert.Equal("Unknown", denied.GetProperty("status").GetString());
+        Assert.Equal("ERROR", denied.GetProperty("status_code").GetString());
+        Assert.Equal(0, denied.GetProperty("compliance").GetProperty("status_id").GetInt32());
+        Assert.Equal("Unknown", denied.GetProperty("compliance").GetProperty("status").GetString());
+        Assert.Contains("iam:GenerateCredentialReport", denied.GetProperty("status_detail").GetString());
+        var resource = denied.GetProperty("resources")[0];
+        Assert.Equal("AwsAccount", resource.GetProperty("type").GetString());
+        Assert.Equal("arn:aws-us-gov:iam::444455556666:root", resource.GetProperty("uid").GetString());
+        Assert.Equal("444455556666", denied.GetProperty("cloud").GetProperty("account").GetProperty("uid").GetString());
+        Assert.Equal("000000000000", findings[2].GetProperty("cloud").GetProperty("account").GetProperty("uid").GetString());
+        Assert.Equal(1, findings[0].GetProperty("status_id").GetInt32()); // a read account's findings stay New
+    }
 }

@@ -37,6 +37,18 @@ internal static class ReportFixtures
         return ExceptionMatcher.Apply(report, exceptions);
     }
 
+    /// <summary>Two accounts: one read (alice passes), one that could not be read (access denied); plus one whose id is not known.</summary>
+    public static AuditReport WithUnreadableAccounts()
+    {
+        var read = new SourceInfo("111122223333", "aws", SourceKind.Live, Day.AddMinutes(-5));
+        var denied = new SourceInfo("444455556666", "aws-us-gov", SourceKind.Auto, null, Error: "AccessDenied: not authorized to perform iam:GenerateCredentialReport");
+        var unknown = new SourceInfo(null, null, SourceKind.Live, null, Error: "could not reach the AWS endpoint: connection refused");
+        var alice = new PrincipalKeys("alice", "arn:aws:iam::111122223333:user/alice", false,
+            [new AccessKey("AKIAALICE00000000001", null, KeyStatus.Active, Day.AddDays(-10), Day.AddDays(-1), "s3", "us-east-1")]);
+        return Auditor.Audit([new AccountInventory(read, [alice]), new AccountInventory(denied, []), new AccountInventory(unknown, [])],
+            new AuditParameters(), Day, TestData.GeneratedAt);
+    }
+
     // JsonSchema.Net registers a schema by its $id globally: build each file once.
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<JsonSchema>> Schemas = new();
 

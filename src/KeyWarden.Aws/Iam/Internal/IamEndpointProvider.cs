@@ -16,22 +16,19 @@ public sealed class IamEndpointProvider : IEndpointProvider
         var region = parameters["Region"] as string;
         var custom = parameters["Endpoint"] as string;
         var fips = parameters["UseFIPS"] is true;
-        var partition = IamPartition.ForRegion(region);
-
         if (!string.IsNullOrEmpty(custom))
         {
             if (fips) throw new AmazonClientException("Invalid Configuration: FIPS and custom endpoint are not supported");
             // With a custom endpoint the caller's signing region (AuthenticationRegion) is applied by the resolver afterwards.
-            return new Endpoint(custom, AuthSchemes(region ?? partition.SigningRegion), null);
+            return new Endpoint(custom, AuthSchemes(region ?? IamPartition.Aws.SigningRegion), null);
         }
 
-        var url = partition.Endpoint;
-        if (fips)
-        {
-            url = partition == IamPartition.Aws ? "https://iam-fips.amazonaws.com"
-                : partition == IamPartition.GovCloud ? partition.Endpoint // GovCloud's IAM endpoint is already FIPS
-                : throw new AmazonClientException($"FIPS is not available for IAM in partition {partition.Name}");
-        }
+        // An unknown region throws here: it is never sent to the commercial endpoint.
+        var partition = IamPartition.ForRegion(region);
+
+        var url = fips
+            ? partition.FipsEndpoint ?? throw new AmazonClientException($"FIPS is not available for IAM in partition {partition.Name}")
+            : partition.Endpoint;
         return new Endpoint(url, AuthSchemes(partition.SigningRegion), null);
     }
 

@@ -20,7 +20,7 @@ public sealed class PlanCommand(Terminal terminal, TimeProvider clock) : AsyncCo
             return ExitCodes.AwsOrRuntime;
         }
 
-        var plan = Planner.Plan(report, ToolInfo.Current, Guid.NewGuid().ToString(), settings.IncludeNeedsReview);
+        var plan = Planner.Plan(report, ToolInfo.Current, Guid.NewGuid().ToString(), settings.IncludeNeedsReview, settings.IncludeRotations);
         PlanFile.Save(plan, settings.Out);
         RemediationTables.RenderPlan(terminal.Out, plan);
         terminal.Note($"wrote {settings.Out}; review it, then: keywarden apply {settings.Out}");

@@ -34,18 +34,29 @@ public sealed class VerifyCommand(Terminal terminal) : AsyncCommand<VerifySettin
         return results.All(r => r.Passed) ? ExitCodes.Ok : ExitCodes.Findings;
     }
 
-    /// <summary>A plan file is one JSON object of kind keywarden-remediation-plan; anything else is read as a journal.</summary>
-    private static IReadOnlyList<VerifyTarget> LoadTargets(string path)
+    /// <summary>
+    /// A plan is one JSON document whose "kind" is the plan kind; a journal is JSON lines whose first line is a record
+    /// (it has a "type"). Decided by parsing, not by looking for a string: a journal whose reason mentions the plan kind
+    /// is still a journal, and a plan with the kind further down is still a plan.
+    /// </summary>
+    private IReadOnlyList<VerifyTarget> LoadTargets(string path)
     {
         if (!File.Exists(path))
         {
             throw KeyWardenException.Input($"{path}: no such file");
         }
 
-        var isPlan = File.ReadAllText(path).Contains($"\"{RemediationPlan.PlanKind}\"", StringComparison.Ordinal)
-            && !path.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase);
-        return isPlan
-            ? Verifier.TargetsOf(PlanFile.Load(path))
-            : Verifier.TargetsOf(new JournalState(ChangeJournal.Read(path)));
+        if (VerifyInput.IsPlan(path))
+        {
+            return Verifier.TargetsOf(PlanFile.Load(path));
+        }
+
+        var contents = ChangeJournal.ReadContents(path);
+        if (contents.UnchainedNote(path) is { } note)
+        {
+            terminal.Note(note);
+        }
+
+        return Verifier.TargetsOf(new JournalState(contents.Records));
     }
 }

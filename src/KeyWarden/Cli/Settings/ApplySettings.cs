@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using KeyWarden.Remediation;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -24,11 +25,46 @@ public sealed class ApplySettings : ChangeSettings
     [Description("Deactivate even keys used since the plan was made or within the recent-use guard.")]
     public bool AllowRecentlyUsed { get; init; }
 
+    [CommandOption("--dry-run")]
+    [Description("Read and check everything (every live read and precondition), show what would happen; change nothing, write no journal.")]
+    public bool DryRun { get; init; }
+
+    [CommandOption("--keep-going")]
+    [Description("Go on with the remaining steps after UpdateAccessKey is refused for lack of permission (default: stop there; the rest are reported as not attempted).")]
+    public bool KeepGoing { get; init; }
+
+    [CommandOption("--max-plan-age <AGE>")]
+    [Description("Refuse a plan made longer ago than this (hours or days: 36h, 7d).")]
+    [DefaultValue(PlanChecks.DefaultMaxPlanAge)]
+    public string MaxPlanAge { get; init; } = PlanChecks.DefaultMaxPlanAge;
+
+    [CommandOption("--principal <GLOB>")]
+    [Description("Carry out only the steps of these users (IAM user name globs, * and ?, case-insensitive; repeatable). Default: every step.")]
+    public string[] Principals { get; init; } = [];
+
+    [CommandOption("--step <ID>")]
+    [Description("Carry out only these steps (stepId; repeatable). With --principal, a step must match both.")]
+    public string[] Steps { get; init; } = [];
+
+    public TimeSpan MaxPlanAgeSpan => PlanChecks.ParseAge(MaxPlanAge) ?? throw KeyWardenException.Usage($"--max-plan-age: '{MaxPlanAge}' is not an age such as 36h or 7d");
+
     public string JournalPath => Journal ?? DefaultJournalPath(Plan);
 
     public static string DefaultJournalPath(string plan) =>
         Path.Combine(Path.GetDirectoryName(plan) ?? string.Empty, Path.GetFileNameWithoutExtension(plan) + ".journal.jsonl");
 
-    public override ValidationResult Validate() =>
-        RecentUseGuardHours < 0 ? ValidationResult.Error("--recent-use-guard must be 0 or more hours") : base.Validate();
+    public override ValidationResult Validate()
+    {
+        if (RecentUseGuardHours < 0)
+        {
+            return ValidationResult.Error("--recent-use-guard must be 0 or more hours");
+        }
+
+        if (PlanChecks.ParseAge(MaxPlanAge) is null)
+        {
+            return ValidationResult.Error($"--max-plan-age: '{MaxPlanAge}' is not an age such as 36h or 7d (a whole number of hours or days)");
+        }
+
+        return base.Validate();
+    }
 }

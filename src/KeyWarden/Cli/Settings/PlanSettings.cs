@@ -11,6 +11,10 @@ public sealed class PlanSettings : AuditInputSettings
     public string Out { get; init; } = "keywarden-plan.json";
 
     [CommandOption("--include-needs-review")]
-    [Description("Also plan deactivations whose decision needs review (no usage evidence, or more than one key in use).")]
+    [Description("Also plan deactivations whose decision needs review (no usage evidence, more than one key in use, or the key to deactivate worked more recently than the kept one). Never rotations or root.")]
     public bool IncludeNeedsReview { get; init; }
+
+    [CommandOption("--include-rotations")]
+    [Description("Also plan the completion of a rotation in progress (deactivate the older key, keep the new one), only when the new key is itself in use.")]
+    public bool IncludeRotations { get; init; }
 }

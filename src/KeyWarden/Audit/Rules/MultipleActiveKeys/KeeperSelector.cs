@@ -1,9 +1,16 @@
+using System.Globalization;
+using KeyWarden.Reports;
+
 namespace KeyWarden.Audit.Rules.MultipleActiveKeys;
 
 /// <summary>
 /// Chooses the one active key to keep, following the CIS procedure ("choose one access key that is less
 /// than 90 days old … working … deactivate non-operational keys"): operational keys first, then keys
 /// younger than the maximum age, then the most recently used (never used last), then the newest.
+/// Two cases leave that ranking: a rotation in progress keeps the NEW key (the decision describes completing
+/// the rotation, which is never planned by default), and when the ranking's keeper is not in use while a key
+/// to deactivate worked more recently, the decision stands but needs review: the key that last worked is never
+/// deactivated without a person's say.
 /// </summary>
 public static class KeeperSelector
 {
@@ -16,71 +23,101 @@ public static class KeeperSelector
         }
 
         var ranked = activeKeys.Order(KeeperOrder.Instance).ToList();
-        var keep = ranked[0];
-        var deactivate = ranked.Skip(1).ToList();
-
         var operationalCount = activeKeys.Count(k => k.IsOperational);
         var anyUsed = activeKeys.Any(k => k.Key.LastUsedAt is not null);
-        var classification = Classify(activeKeys, anyUsed, operationalCount, parameters);
+        var rotationNewKey = RotationNewKey(activeKeys, anyUsed, parameters);
+        var classification = rotationNewKey is not null
+            ? Classification.RotationInProgress
+            : !anyUsed ? Classification.NoUsageEvidence
+            : operationalCount > 1 ? Classification.BothInUse
+            : Classification.ForgottenKey;
 
-        var reasons = new List<string> { DescribeKeeper(keep, deactivate, parameters) };
-        reasons.AddRange(deactivate.Select(k => DescribeDeactivated(k, parameters)));
-        reasons.Add(Advice(classification, keep, deactivate, parameters));
+        // Completing a rotation means keeping the new key, whatever the ranking says about the old one in use.
+        var keep = rotationNewKey ?? ranked[0];
+        var deactivate = ranked.Where(k => !ReferenceEquals(k, keep)).ToList();
+        var workedLast = keep.IsOperational ? null : deactivate.Where(k => UsedMoreRecently(k, keep)).MaxBy(k => k.Key.LastUsedAt);
+        var graceEndsAt = rotationNewKey?.Key.CreatedAt is { } created ? created + parameters.RotationGrace : (DateTimeOffset?)null;
+
+        var reviewReason = classification switch
+        {
+            Classification.RotationInProgress =>
+                $"rotation in progress; re-plan after {Timestamps.Format(graceEndsAt)}",
+            Classification.NoUsageEvidence => "no active key was ever used, so nothing shows which one an application needs",
+            Classification.BothInUse => "more than one key is in use, so deactivating may break a working application",
+            _ when workedLast is not null =>
+                $"{workedLast.Reference} worked last ({DescribeLastUse(workedLast)}), more recently than the kept key {keep.Reference} ({DescribeLastUse(keep)})",
+            _ => null,
+        };
+
+        var reasons = new List<string> { DescribeKeeper(keep, deactivate, classification, parameters) };
+        reasons.AddRange(deactivate.Select(k => DescribeDeactivated(k, classification, keep, parameters)));
+        reasons.Add(Advice(classification, keep, deactivate, workedLast, graceEndsAt, parameters));
 
         var decision = new KeepDecision(
             Keep: keep.Reference,
             Deactivate: deactivate.Select(k => k.Reference).ToList(),
             Reasons: reasons,
             RotateKeeper: !keep.IsYoungerThanMaxAge,
-            NeedsReview: !anyUsed || operationalCount > 1);
+            NeedsReview: reviewReason is not null,
+            ReviewReason: reviewReason,
+            RotationGraceEndsAt: graceEndsAt);
         return (decision, classification);
     }
 
-    // Checked in this order: no evidence trumps everything; a fresh rotation explains two keys in use.
-    private static Classification Classify(
-        IReadOnlyList<KeyEvidence> activeKeys, bool anyUsed, int operationalCount, AuditParameters parameters)
+    /// <summary>
+    /// The new key of a rotation in progress: the newest key is younger than the grace period while an older key
+    /// is still in use. Null when there is no rotation (no key was ever used: nothing to rotate from).
+    /// </summary>
+    private static KeyEvidence? RotationNewKey(IReadOnlyList<KeyEvidence> activeKeys, bool anyUsed, AuditParameters parameters)
     {
         if (!anyUsed)
         {
-            return Classification.NoUsageEvidence;
+            return null;
         }
 
         var newest = activeKeys.Where(k => k.Key.CreatedAt is not null).MaxBy(k => k.Key.CreatedAt);
-        if (newest is not null
+        return newest is not null
             && IsWithinGrace(newest, parameters)
-            && activeKeys.Any(k => !ReferenceEquals(k, newest) && k.Key.CreatedAt < newest.Key.CreatedAt && k.IsOperational))
-        {
-            return Classification.RotationInProgress;
-        }
-
-        return operationalCount > 1 ? Classification.BothInUse : Classification.ForgottenKey;
+            && activeKeys.Any(k => !ReferenceEquals(k, newest) && k.Key.CreatedAt < newest.Key.CreatedAt && k.IsOperational)
+            ? newest
+            : null;
     }
+
+    private static bool UsedMoreRecently(KeyEvidence key, KeyEvidence than) =>
+        key.Key.LastUsedAt is { } used && (than.Key.LastUsedAt is not { } other || used > other);
 
     private static bool IsWithinGrace(KeyEvidence key, AuditParameters parameters) =>
         key.AgeDays is { } age && age < parameters.RotationGraceDays;
 
-    private static string DescribeKeeper(KeyEvidence keep, IReadOnlyList<KeyEvidence> others, AuditParameters parameters)
+    private static string DescribeKeeper(
+        KeyEvidence keep, IReadOnlyList<KeyEvidence> others, Classification classification, AuditParameters parameters)
     {
         // The age criterion ranks before last use, so a key younger than the maximum age can be kept over
         // keys used more recently (or at all): say so instead of claiming it is the most recently used.
-        var usedMoreRecently = others.Any(k => k.Key.LastUsedAt is { } used && (keep.Key.LastUsedAt is null || used > keep.Key.LastUsedAt));
-        var usage = keep.IsOperational
-            ? $"in use: {DescribeUse(keep)}, within the {parameters.InUseDays}-day in-use window"
-            : !usedMoreRecently
-                ? keep.Key.LastUsedAt is null
-                    ? "no active key shows use, so the newest is kept"
-                    : $"the most recently used key ({DescribeUse(keep)})"
-                : $"no key is in use; it ranks first as younger than {parameters.MaxKeyAgeDays} days ({DescribeUse(keep)}), although another key was used more recently";
+        var usedMoreRecently = others.Any(k => UsedMoreRecently(k, keep));
+        var usage = classification == Classification.RotationInProgress
+            ? keep.IsOperational
+                ? $"the new key of a rotation in progress, already in use: {DescribeUse(keep)}"
+                : $"the new key of a rotation in progress, not in use yet ({DescribeUse(keep)})"
+            : keep.IsOperational
+                ? $"in use: {DescribeUse(keep)}, within the {parameters.InUseDays}-day in-use window"
+                : !usedMoreRecently
+                    ? keep.Key.LastUsedAt is null
+                        ? "no active key shows use, so the newest is kept"
+                        : $"the most recently used key ({DescribeUse(keep)})"
+                    : $"no key is in use; it ranks first as younger than {parameters.MaxKeyAgeDays} days ({DescribeUse(keep)}), although another key was used more recently";
         var age = keep.IsYoungerThanMaxAge
             ? $"{DescribeAge(keep)}, younger than {parameters.MaxKeyAgeDays} days"
             : $"{DescribeAge(keep)}, not younger than {parameters.MaxKeyAgeDays} days: rotate it once the other keys are deactivated";
         return $"Keep {keep.Reference}: {usage}; {age}.";
     }
 
-    private static string DescribeDeactivated(KeyEvidence key, AuditParameters parameters)
+    private static string DescribeDeactivated(KeyEvidence key, Classification classification, KeyEvidence keep, AuditParameters parameters)
     {
         var usage = key.IsOperational
-            ? $"still in use ({DescribeUse(key)}): find what uses it before deactivating"
+            ? classification == Classification.RotationInProgress
+                ? $"the key being rotated out, still in use ({DescribeUse(key)}): move every application to {keep.Reference} first"
+                : $"still in use ({DescribeUse(key)}): find what uses it before deactivating"
             : key.Key.LastUsedAt is null
                 ? "never used"
                 : $"not used within {parameters.InUseDays} days ({DescribeUse(key)})";
@@ -88,28 +125,41 @@ public static class KeeperSelector
     }
 
     private static string Advice(
-        Classification classification, KeyEvidence keep, IReadOnlyList<KeyEvidence> deactivate, AuditParameters parameters) =>
+        Classification classification,
+        KeyEvidence keep,
+        IReadOnlyList<KeyEvidence> deactivate,
+        KeyEvidence? workedLast,
+        DateTimeOffset? graceEndsAt,
+        AuditParameters parameters) =>
         classification switch
         {
             Classification.NoUsageEvidence =>
                 "No active key has ever been used: confirm with the key's owner which one is needed before deactivating.",
-            Classification.RotationInProgress => RotationAdvice(keep, deactivate, parameters),
+            Classification.RotationInProgress => RotationAdvice(keep, deactivate, graceEndsAt, parameters),
             Classification.BothInUse =>
                 $"More than one key is in use: move the application using {string.Join(", ", deactivate.Select(k => k.Reference))} to {keep.Reference} before deactivating.",
+            Classification.ForgottenKey when workedLast is not null =>
+                $"Needs review: {workedLast.Reference} worked last ({DescribeLastUse(workedLast)}), more recently than the kept key "
+                + $"{keep.Reference} ({DescribeLastUse(keep)}), and no key is in use within {parameters.InUseDays} days. Deactivating "
+                + $"{workedLast.Reference} may break whatever used it: confirm with the key's owner which key is needed "
+                + $"(or keep {workedLast.Reference} and rotate it) before deactivating.",
             Classification.ForgottenKey =>
-                $"The key(s) to deactivate are not in use: deactivating them should not affect any application.",
+                "The key(s) to deactivate are not in use: deactivating them should not affect any application.",
             _ => throw new ArgumentOutOfRangeException(nameof(classification), classification, null),
         };
 
-    // The ranking keeps the key in use; in a rotation that may be the old key, so say what finishing the rotation means.
-    private static string RotationAdvice(KeyEvidence keep, IReadOnlyList<KeyEvidence> deactivate, AuditParameters parameters)
+    // A rotation is someone's work in progress: describe how to finish it, never plan it by default.
+    private static string RotationAdvice(
+        KeyEvidence newKey, IReadOnlyList<KeyEvidence> others, DateTimeOffset? graceEndsAt, AuditParameters parameters)
     {
-        var newest = deactivate.Append(keep).Where(k => k.Key.CreatedAt is not null).MaxBy(k => k.Key.CreatedAt)!;
-        var others = string.Join(", ", deactivate.Append(keep).Where(k => !ReferenceEquals(k, newest)).Select(k => k.Reference));
-        var header = $"A rotation looks in progress: {newest.Reference} is younger than {parameters.RotationGraceDays} days while {others} is still in use.";
-        return ReferenceEquals(newest, keep)
-            ? $"{header} Deactivating {others} completes the rotation once every application uses {newest.Reference}."
-            : $"{header} If you are rotating, move applications to {newest.Reference} and deactivate {others} instead of this decision; otherwise {newest.Reference} is the spare key to deactivate.";
+        var old = string.Join(", ", others.Select(k => k.Reference));
+        var header = $"Rotation in progress; re-plan after {Timestamps.Format(graceEndsAt)}: {newKey.Reference} is younger than "
+            + $"{parameters.RotationGraceDays} days while {old} is still in use, so KeyWarden does not plan it.";
+        return newKey.IsOperational
+            ? $"{header} {newKey.Reference} is already in use: once every application uses it, deactivating {old} completes the rotation "
+                + "(plan --include-rotations plans exactly that)."
+            : $"{header} {newKey.Reference} is not in use yet: move applications to it; plan --include-rotations completes the rotation "
+                + $"(deactivates {old}) only once {newKey.Reference} itself is in use.";
     }
 
     private static string DescribeUse(KeyEvidence key)
@@ -122,6 +172,18 @@ public static class KeeperSelector
         var where = string.Join(", ", new[] { key.Key.LastUsedService, key.Key.LastUsedRegion }.Where(s => s is not null));
         var when = days switch { 0 => "last used today", 1 => "last used 1 day ago", _ => $"last used {days} days ago" };
         return where.Length > 0 ? $"{when} ({where})" : when;
+    }
+
+    /// <summary>"last used 2026-04-22 (40 days ago)" or "never used": the date a reviewer can check in CloudTrail.</summary>
+    private static string DescribeLastUse(KeyEvidence key)
+    {
+        if (key.Key.LastUsedAt is not { } used || key.DaysSinceLastUse is not { } days)
+        {
+            return "never used";
+        }
+
+        var ago = days switch { 0 => "today", 1 => "1 day ago", _ => $"{days} days ago" };
+        return $"last used {used.ToUniversalTime().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} ({ago})";
     }
 
     private static string DescribeAge(KeyEvidence key) =>

@@ -1,0 +1,49 @@
+using KeyWarden.Remediation;
+using Spectre.Console;
+
+namespace KeyWarden.Cli;
+
+/// <summary>What undo is about to put back, shown before it asks (as apply shows its steps).</summary>
+internal static class UndoTables
+{
+    public static void RenderCandidates(IAnsiConsole console, IReadOnlyList<UndoCandidate> candidates)
+    {
+        // Sized for 80 columns: the account goes into the title when there is one, and the evidence under the time
+        // when it is more than "deactivated". Ids are what a reader copies (into --principal, a ticket): never broken.
+        var accounts = candidates.Select(c => c.AccountId).Distinct().ToList();
+        var oneAccount = accounts.Count == 1;
+        var table = new Table().Border(TableBorder.Rounded)
+            .Title(Markup.Escape($"Undo: reactivate if still Inactive{(oneAccount ? $" (account {accounts[0]})" : string.Empty)}"));
+        table.AddColumn(new TableColumn("#"));
+        if (!oneAccount)
+        {
+            table.AddColumn(new TableColumn("Account") { NoWrap = true });
+        }
+
+        table.AddColumn(new TableColumn("User") { NoWrap = true });
+        table.AddColumn(new TableColumn("Key") { NoWrap = true });
+        table.AddColumn(new TableColumn("Deactivated"));
+        foreach (var candidate in candidates)
+        {
+            var when = candidate.Evidence == StepResult.Changed ? candidate.DeactivatedAt : $"{candidate.DeactivatedAt}\n{Evidence(candidate.Evidence)}";
+            var cells = new List<Text> { new(candidate.StepId) };
+            if (!oneAccount)
+            {
+                cells.Add(new Text(candidate.AccountId));
+            }
+
+            cells.AddRange([new Text(candidate.User), new Text(candidate.KeyId), new Text(when)]);
+            table.AddRow(cells);
+        }
+
+        console.Write(table);
+        console.MarkupLine(Markup.Escape($"{candidates.Count} key(s) to reactivate if still Inactive"));
+    }
+
+    private static string Evidence(string evidence) => evidence switch
+    {
+        StepResult.Unknown => "possibly (outcome unknown)",
+        JournalState.Announced => "possibly (run stopped in the step)",
+        _ => evidence,
+    };
+}

@@ -1,0 +1,115 @@
+using System.Globalization;
+using KeyWarden.Audit.Exceptions;
+using KeyWarden.Reports;
+
+namespace KeyWarden.Remediation;
+
+/// <summary>
+/// What apply checks about the plan as a whole before any change: which steps this run carries out
+/// (<c>--principal</c>, <c>--step</c>), that the plan is not older than <c>--max-plan-age</c>, and that it is for the
+/// partition the credentials are in. Pure: each returns the refusal as one line, or null.
+/// </summary>
+public static class PlanChecks
+{
+    public const string DefaultMaxPlanAge = "7d";
+
+    /// <summary>Parses <c>36h</c> or <c>7d</c> (a whole, positive number of hours or days).</summary>
+    public static TimeSpan? ParseAge(string text)
+    {
+        var trimmed = text.Trim();
+        if (trimmed.Length < 2 || !int.TryParse(trimmed[..^1], NumberStyles.None, CultureInfo.InvariantCulture, out var count) || count <= 0)
+        {
+            return null;
+        }
+
+        return char.ToLowerInvariant(trimmed[^1]) switch
+        {
+            'h' => TimeSpan.FromHours(count),
+            'd' => TimeSpan.FromDays(count),
+            _ => null,
+        };
+    }
+
+    /// <summary>The plan with only the steps the globs and ids select (all of them when both are empty), or why not.</summary>
+    public static (RemediationPlan? Plan, string? Error) Select(RemediationPlan plan, IReadOnlyCollection<string> principals, IReadOnlyCollection<string> stepIds)
+    {
+        var unmatchedGlobs = principals.Where(g => !plan.Steps.Any(s => GlobPattern.Matches(g, s.User, ignoreCase: true))).ToList();
+        var unknownSteps = stepIds.Where(id => plan.Steps.All(s => s.StepId != id)).ToList();
+        var problems = new List<string>();
+        if (unknownSteps.Count > 0)
+        {
+            problems.Add($"--step {string.Join(", ", unknownSteps)}: no such step in the plan (its steps: {Abbreviated(plan.Steps.Select(s => s.StepId))})");
+        }
+
+        if (unmatchedGlobs.Count > 0)
+        {
+            problems.Add($"--principal {string.Join(", ", unmatchedGlobs)}: matches no step's user");
+        }
+
+        if (problems.Count > 0)
+        {
+            return (null, string.Join("; ", problems) + ". Nothing was changed");
+        }
+
+        if (principals.Count == 0 && stepIds.Count == 0)
+        {
+            return (plan, null);
+        }
+
+        var selected = plan.Steps
+            .Where(s => principals.Count == 0 || principals.Any(g => GlobPattern.Matches(g, s.User, ignoreCase: true)))
+            .Where(s => stepIds.Count == 0 || stepIds.Contains(s.StepId))
+            .ToList();
+        if (selected.Count == 0)
+        {
+            return (null, "--principal and --step together select no step (a step must match both). Nothing was changed");
+        }
+
+        return (plan with { Steps = selected }, null);
+    }
+
+    /// <summary>Refuses a plan made longer ago than <paramref name="maxAge"/>: the state it was reviewed against has likely moved on.</summary>
+    public static string? CheckAge(RemediationPlan plan, DateTimeOffset now, TimeSpan maxAge, string maxAgeText)
+    {
+        if (Timestamps.Parse(plan.CreatedAt) is not { } created)
+        {
+            return $"the plan's createdAt '{plan.CreatedAt}' is not a timestamp";
+        }
+
+        var age = now - created;
+        return age > maxAge
+            ? $"the plan was made {FormatAge(age)} ago ({plan.CreatedAt}), more than --max-plan-age {maxAgeText}: re-plan and review it again, or pass a larger --max-plan-age. Nothing was changed"
+            : null;
+    }
+
+    /// <summary>Refuses a plan whose account is in another partition than the credentials (the caller ARN's partition).</summary>
+    public static string? CheckPartition(RemediationPlan plan, string accountId, string callerArn)
+    {
+        var callerPartition = PartitionOf(callerArn);
+        var planPartition = plan.Accounts.FirstOrDefault(a => a.AccountId == accountId)?.Partition;
+        if (callerPartition is null || planPartition is null || callerPartition == planPartition)
+        {
+            return null;
+        }
+
+        return $"the plan is for account {accountId} in partition {planPartition}; the credentials ({callerArn}) are in partition {callerPartition}. Nothing was changed";
+    }
+
+    /// <summary>The partition of an ARN (<c>arn:PARTITION:service:…</c>), or null when it is not an ARN.</summary>
+    public static string? PartitionOf(string arn)
+    {
+        var parts = arn.Split(':');
+        return parts.Length >= 6 && parts[0] == "arn" && parts[1].Length > 0 ? parts[1] : null;
+    }
+
+    internal static string FormatAge(TimeSpan age) =>
+        age.TotalDays >= 1
+            ? $"{(int)age.TotalDays}d {age.Hours}h"
+            : $"{(int)age.TotalHours}h {age.Minutes}m";
+
+    private static string Abbreviated(IEnumerable<string> ids)
+    {
+        var list = ids.ToList();
+        return list.Count <= 10 ? string.Join(", ", list) : $"{string.Join(", ", list.Take(10))}, … ({list.Count} in all)";
+    }
+}

@@ -1,0 +1,159 @@
+using System.Diagnostics;
+using System.Text.Json;
+using KeyWarden.EmulatorTests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace KeyWarden.EmulatorTests.Cli;
+
+/// <summary>
+/// `keywarden audit` through the fault proxy on an account of 300 users: at 30 % faults (every kind mixed, or
+/// throttling only, or 5xx only) every principal's status, kept key and keys to deactivate equal those of the
+/// fault-free run, for --source auto and live; at 100 % the run exits 3 within a bounded time and never passes.
+/// </summary>
+public sealed class FaultInjectionEmulatorTests(ITestOutputHelper output)
+{
+    private const int UserCount = 300;
+    private const string Prefix = "fa";
+    private static readonly SemaphoreSlim Gate = new(1, 1);
+    private static FaultAccount? _account;
+    private static readonly Dictionary<string, IReadOnlyDictionary<string, string>> Baselines = new();
+
+    private static readonly Dictionary<string, IReadOnlyList<FaultKind>> Mixes = new()
+    {
+        ["all kinds"] = FaultPlan.AllKinds,
+        ["throttling only"] = [FaultKind.Throttling],
+        ["5xx only"] = [FaultKind.InternalError, FaultKind.ServiceUnavailable],
+    };
+
+    private static async Task<FaultAccount> AccountAsync()
+    {
+        var moto = MotoEnvironment.Plain();
+        await Gate.WaitAsync();
+        try
+        {
+            if (_account is null)
+            {
+                var account = FaultAccount.Create(moto);
+                await account.SeedMixAsync(Prefix, UserCount);
+                _account = account;
+            }
+
+            return _account;
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
+    private static async Task<(KeywardenProcess.Result Result, TimeSpan Elapsed)> AuditAsync(FaultProxy proxy, string source)
+    {
+        var server = proxy.AsServer();
+        var clock = Stopwatch.StartNew();
+        var result = await KeywardenProcess.RunAsync(
+            server.ProcessEnvironment(),
+            "audit", "--source", source, "--format", "json", "--all", "--endpoint-url", proxy.Url);
+        return (result, clock.Elapsed);
+    }
+
+    /// <summary>principal → "status | keep | deactivate…": what the comparison is about.</summary>
+    private static IReadOnlyDictionary<string, string> Verdicts(string json)
+    {
+        using var doc = JsonDocument.Parse(json);
+        return doc.RootElement.GetProperty("findings").EnumerateArray().ToDictionary(
+            f => f.GetProperty("principal").GetString()!,
+            f =>
+            {
+                var decision = f.GetProperty("decision");
+                var keep = decision.ValueKind == JsonValueKind.Object ? decision.GetProperty("keep").GetString() : null;
+                var deactivate = decision.ValueKind == JsonValueKind.Object
+                    ? string.Join(" ", decision.GetProperty("deactivate").EnumerateArray().Select(e => e.GetString()).Order(StringComparer.Ordinal))
+                    : "";
+                return $"{f.GetProperty("status").GetString()} | keep {keep ?? "-"} | deactivate {deactivate}";
+            });
+    }
+
+    private static async Task<IReadOnlyDictionary<string, string>> BaselineAsync(FaultAccount account, string source)
+    {
+        await Gate.WaitAsync();
+        try
+        {
+            if (Baselines.TryGetValue(source, out var known))
+            {
+                return known;
+            }
+
+            await using var proxy = account.Proxy(FaultPlan.None, seed: 0);
+            var (result, _) = await AuditAsync(proxy, source);
+            Assert.True(result.ExitCode == 1, $"fault-free {source} audit: exit {result.ExitCode}\n{result.Stderr}");
+            var verdicts = Verdicts(result.Stdout);
+            Assert.Equal(UserCount, verdicts.Count);
+            Assert.Equal(UserCount / 6 * 3, verdicts.Values.Count(v => v.StartsWith("FAIL", StringComparison.Ordinal)));
+            Baselines[source] = verdicts;
+            return verdicts;
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
+    [SkippableTheory]
+    [InlineData("auto", "all kinds", 301)]
+    [InlineData("live", "all kinds", 302)]
+    [InlineData("auto", "throttling only", 303)]
+    [InlineData("live", "throttling only", 304)]
+    [InlineData("auto", "5xx only", 305)]
+    [InlineData("live", "5xx only", 306)]
+    public async Task At_30_percent_faults_every_principal_gets_the_verdict_of_the_fault_free_run(string source, string mix, int seed)
+    {
+        var account = await AccountAsync();
+        var expected = await BaselineAsync(account, source);
+        await using var proxy = account.Proxy(FaultPlan.Everywhere(0.30, Mixes[mix]), seed);
+
+        var (result, elapsed) = await AuditAsync(proxy, source);
+
+        var figures = new List<string>
+        {
+            FaultFigures.Describe($"audit --source {source}, {UserCount} users, {mix}, seed {seed}", 0.30, proxy.Counters),
+        };
+        var differences = new List<string>();
+        if (result.ExitCode != 1)
+        {
+            differences.Add($"exit {result.ExitCode} (fault-free: 1): {result.Stderr.Trim()}");
+        }
+        else
+        {
+            var actual = Verdicts(result.Stdout);
+            differences.AddRange(expected.Where(e => actual.GetValueOrDefault(e.Key) != e.Value)
+                .Select(e => $"{e.Key}: expected {e.Value}, got {actual.GetValueOrDefault(e.Key) ?? "(missing)"}"));
+            differences.AddRange(actual.Keys.Except(expected.Keys).Select(k => $"{k}: not in the fault-free run"));
+        }
+
+        figures.Add($"runs compared 1 (against the fault-free {source} run), {elapsed.TotalSeconds:F0} s, differences found {differences.Count}");
+        FaultFigures.Record(output, nameof(At_30_percent_faults_every_principal_gets_the_verdict_of_the_fault_free_run), figures);
+
+        Assert.True(proxy.Counters.FaultedCount() > UserCount / 10, proxy.Counters.Summary()); // the faults really happened
+        Assert.True(differences.Count == 0, $"seed {seed}: {differences.Count} differences\n" + string.Join("\n", differences.Take(20)));
+    }
+
+    [SkippableTheory]
+    [InlineData("auto", 401)]
+    [InlineData("live", 402)]
+    public async Task At_100_percent_faults_the_audit_exits_3_in_bounded_time_and_never_passes(string source, int seed)
+    {
+        var account = await AccountAsync();
+        await using var proxy = account.Proxy(FaultPlan.Everywhere(1.0, FaultPlan.FailingKinds), seed);
+
+        var (result, elapsed) = await AuditAsync(proxy, source);
+
+        FaultFigures.Record(output, nameof(At_100_percent_faults_the_audit_exits_3_in_bounded_time_and_never_passes),
+        [
+            FaultFigures.Describe($"audit --source {source}, every request faulted, seed {seed}", 1.0, proxy.Counters),
+            $"exit {result.ExitCode} after {elapsed.TotalSeconds:F0} s: {result.Stderr.Trim().Split('\n').LastOrDefault()}",
+        ]);
+        Assert.True(result.ExitCode == 3, $"exit {result.ExitCode}\n{result.Stderr}");
+        Assert.True(elapsed < TimeSpan.FromSeconds(120), $"took {elapsed}");
+        Assert.DoesNotContain("\"PASS\"", result.Stdout, StringComparison.Ordinal);
+    }
+}
