@@ -48,4 +48,11 @@ public class ExtremeValuesCliTests
     [Fact]
     public async Task A_recent_use_guard_past_100_years_is_a_usage_error() =>
         AssertOneLineUsageError(await CliRunner.RunAsync("apply", "plan.json", "--recent-use-guard", "2147483647"), "--recent-use-guard must be at most 876000 hours (100 years)");
+
+    [Theory]
+    [InlineData("2147483647d")]
+    [InlineData("2147483647h")]
+    [InlineData("36501d")]
+    public async Task A_max_plan_age_past_100_years_is_a_usage_error_not_a_TimeSpan_overflow(string age) =>
+        AssertOneLineUsageError(await CliRunner.RunAsync("apply", "plan.json", "--max-plan-age", age), "at most 100 years");
 }
