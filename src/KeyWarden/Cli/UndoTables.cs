@@ -1,9 +1,13 @@
+using KeyWarden.Common;
 using KeyWarden.Remediation;
 using Spectre.Console;
 
 namespace KeyWarden.Cli;
 
-/// <summary>What undo is about to put back, shown before it asks (as apply shows its steps).</summary>
+/// <summary>
+/// What undo is about to put back, shown before it asks (as apply shows its steps). The journal is input: its values
+/// are shown through <see cref="TerminalText"/> (the reader already refuses ids IAM would not accept).
+/// </summary>
 internal static class UndoTables
 {
     public static void RenderCandidates(IAnsiConsole console, IReadOnlyList<UndoCandidate> candidates)
@@ -13,7 +17,7 @@ internal static class UndoTables
         var accounts = candidates.Select(c => c.AccountId).Distinct().ToList();
         var oneAccount = accounts.Count == 1;
         var table = new Table().Border(TableBorder.Rounded)
-            .Title(Markup.Escape($"Undo: reactivate if still Inactive{(oneAccount ? $" (account {accounts[0]})" : string.Empty)}"));
+            .Title(Markup.Escape($"Undo: reactivate if still Inactive{(oneAccount ? $" (account {TerminalText.Escape(accounts[0])})" : string.Empty)}"));
         table.AddColumn(new TableColumn("#"));
         if (!oneAccount)
         {
@@ -25,14 +29,15 @@ internal static class UndoTables
         table.AddColumn(new TableColumn("Deactivated"));
         foreach (var candidate in candidates)
         {
-            var when = candidate.Evidence == StepResult.Changed ? candidate.DeactivatedAt : $"{candidate.DeactivatedAt}\n{Evidence(candidate.Evidence)}";
-            var cells = new List<Text> { new(candidate.StepId) };
+            var deactivatedAt = TerminalText.Escape(candidate.DeactivatedAt);
+            var when = candidate.Evidence == StepResult.Changed ? deactivatedAt : $"{deactivatedAt}\n{TerminalText.Escape(Evidence(candidate.Evidence))}";
+            var cells = new List<Text> { new(TerminalText.Escape(candidate.StepId)) };
             if (!oneAccount)
             {
-                cells.Add(new Text(candidate.AccountId));
+                cells.Add(new Text(TerminalText.Escape(candidate.AccountId)));
             }
 
-            cells.AddRange([new Text(candidate.User), new Text(candidate.KeyId), new Text(when)]);
+            cells.AddRange([new Text(TerminalText.Escape(candidate.User)), new Text(TerminalText.Escape(candidate.KeyId)), new Text(when)]);
             table.AddRow(cells);
         }
 

@@ -35,9 +35,13 @@ public static partial class CredentialReportParser
     public static ParsedCredentialReport Parse(string content, string sourceName) =>
         Parse(new StringReader(content), sourceName);
 
-    public static ParsedCredentialReport Parse(TextReader reader, string sourceName)
+    public static ParsedCredentialReport Parse(TextReader reader, string sourceName) =>
+        Parse(reader, sourceName, MaxRows, CsvRecordReader.MaxTotalLength);
+
+    // The bounds as parameters so that tests can show them working without reading 64 Mi characters.
+    internal static ParsedCredentialReport Parse(TextReader reader, string sourceName, int maxRows, long maxTotalLength)
     {
-        var csv = new CsvRecordReader(reader, sourceName);
+        var csv = new CsvRecordReader(reader, sourceName, maxTotalLength);
         var header = csv.Next() ?? throw new CredentialReportFormatException(sourceName, null, "the file is empty; expected a credential report CSV with a header line");
         var columns = IndexColumns(header.Fields, header.Line, sourceName);
 
@@ -48,10 +52,10 @@ public static partial class CredentialReportParser
 
         while (csv.Next() is { } record)
         {
-            if (principals.Count == MaxRows)
+            if (principals.Count == maxRows)
             {
                 throw new CredentialReportFormatException(sourceName, record.Line,
-                    $"more than {MaxRows} rows; a credential report covers one account (IAM allows 5,000 users)");
+                    $"more than {maxRows} rows; a credential report covers one account (IAM allows 5,000 users)");
             }
 
             if (record.Fields.Count != header.Fields.Count)

@@ -9,7 +9,7 @@ namespace KeyWarden.Inventory;
 /// (<see cref="MaxFieldLength"/>, <see cref="MaxRecordLength"/>, <see cref="MaxFieldsPerRecord"/>), so a header followed by
 /// 100 MB of commas is refused after 256 fields rather than after 1.8 GiB of empty strings.
 /// </summary>
-internal sealed class CsvRecordReader(TextReader reader, string sourceName)
+internal sealed class CsvRecordReader(TextReader reader, string sourceName, long maxTotalLength = CsvRecordReader.MaxTotalLength)
 {
     /// <summary>Characters in one field: the longest real cell is an ARN (at most 2,048); 64 Ki leaves room.</summary>
     public const int MaxFieldLength = 64 * 1024;
@@ -20,7 +20,14 @@ internal sealed class CsvRecordReader(TextReader reader, string sourceName)
     /// <summary>Fields in one record: a credential report has 22 columns today; 256 leaves room for what AWS adds.</summary>
     public const int MaxFieldsPerRecord = 256;
 
+    /// <summary>
+    /// Characters in the whole input: 64 Mi, about thirty times a report of IAM's 5,000 users. With the row bound of
+    /// the parser this keeps what is held (one principal per row) proportional to a real report.
+    /// </summary>
+    public const int MaxTotalLength = 64 * 1024 * 1024;
+
     private int _line = 1;
+    private long _total;
 
     /// <summary>Reads the next record, or null at end of input. Blank lines are skipped.</summary>
     public (int Line, List<string> Fields)? Next()
@@ -67,6 +74,12 @@ internal sealed class CsvRecordReader(TextReader reader, string sourceName)
         while (true)
         {
             var c = reader.Read();
+            if (c >= 0 && ++_total > maxTotalLength)
+            {
+                throw new CredentialReportFormatException(sourceName, recordStartLine,
+                    $"the input is longer than {Describe(maxTotalLength)} characters; not a credential report");
+            }
+
             if (c >= 0 && ++recordLength > MaxRecordLength)
             {
                 throw new CredentialReportFormatException(sourceName, recordStartLine,
@@ -159,4 +172,7 @@ internal sealed class CsvRecordReader(TextReader reader, string sourceName)
             }
         }
     }
+
+    private static string Describe(long length) =>
+        length % (1024 * 1024) == 0 ? $"{length / 1024 / 1024} Mi" : length.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

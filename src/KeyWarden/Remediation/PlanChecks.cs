@@ -22,10 +22,11 @@ public static class PlanChecks
             return null;
         }
 
+        // At most 100 years: TimeSpan.FromDays(int.MaxValue) overflows, and an age is never that long.
         return char.ToLowerInvariant(trimmed[^1]) switch
         {
-            'h' => TimeSpan.FromHours(count),
-            'd' => TimeSpan.FromDays(count),
+            'h' when count <= 876_000 => TimeSpan.FromHours(count),
+            'd' when count <= 36_500 => TimeSpan.FromDays(count),
             _ => null,
         };
     }

@@ -48,4 +48,41 @@ public class ExtremeValuesCliTests
     [Fact]
     public async Task A_recent_use_guard_past_100_years_is_a_usage_error() =>
         AssertOneLineUsageError(await CliRunner.RunAsync("apply", "plan.json", "--recent-use-guard", "2147483647"), "--recent-use-guard must be at most 876000 hours (100 years)");
+
+    [Theory]
+    [InlineData("2147483647d")]
+    [InlineData("2147483647h")]
+    [InlineData("36501d")]
+    public async Task A_max_plan_age_past_100_years_is_a_usage_error_not_a_TimeSpan_overflow(string age) =>
+        AssertOneLineUsageError(await CliRunner.RunAsync("apply", "plan.json", "--max-plan-age", age), "at most 100 years");
+
+    [Fact]
+    public async Task A_rotation_whose_new_key_dates_from_the_end_of_the_calendar_never_overflows_its_grace_end()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"keywarden-rotation-{Guid.NewGuid():N}.csv");
+        File.WriteAllText(path,
+            "user,arn,user_creation_time,password_enabled,password_last_used,password_last_changed,password_next_rotation,mfa_active,"
+            + "access_key_1_active,access_key_1_last_rotated,access_key_1_last_used_date,access_key_1_last_used_region,access_key_1_last_used_service,"
+            + "access_key_2_active,access_key_2_last_rotated,access_key_2_last_used_date,access_key_2_last_used_region,access_key_2_last_used_service,"
+            + "cert_1_active,cert_1_last_rotated,cert_2_active,cert_2_last_rotated\n"
+            + "<root_account>,arn:aws:iam::111122223333:root,2021-02-27T09:00:00+00:00,not_supported,N/A,not_supported,not_supported,true,"
+            + "false,N/A,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A\n"
+            + "rot,arn:aws:iam::111122223333:user/rot,2025-01-01T00:00:00+00:00,false,N/A,N/A,N/A,false,"
+            + "true,2026-01-01T00:00:00+00:00,2026-11-27T00:00:00+00:00,us-east-1,s3,true,9999-12-30T00:00:00+00:00,N/A,N/A,N/A,false,N/A,false,N/A\n");
+        try
+        {
+            foreach (var args in new[] { new[] { "audit", "--credential-report", path }, ["plan", "--credential-report", path, "--out", path + ".plan.json"] })
+            {
+                var result = await CliRunner.RunAsync(args);
+
+                Assert.DoesNotContain("unexpected", result.Stderr);
+                Assert.NotEqual(ExitCodes.AwsOrRuntime, result.ExitCode);
+            }
+        }
+        finally
+        {
+            File.Delete(path);
+            File.Delete(path + ".plan.json");
+        }
+    }
 }

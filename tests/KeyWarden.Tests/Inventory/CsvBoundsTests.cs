@@ -77,6 +77,19 @@ public sealed class CsvBoundsTests : IDisposable
     }
 
     [Fact]
+    public void An_input_past_the_total_bound_is_refused_even_when_every_record_is_small()
+    {
+        // The bound is 64 Mi characters; a test-sized bound shows the mechanism without reading that much.
+        var reader = new RepeatingReader(Header, '\n', Header.Length + 100_000);
+
+        var e = Assert.Throws<CredentialReportFormatException>(() => CredentialReportParser.Parse(reader, "big.csv", CredentialReportParser.MaxRows, maxTotalLength: 50_000));
+
+        Assert.EndsWith("the input is longer than 50000 characters; not a credential report", e.Message);
+        Assert.Equal(50_001, reader.Consumed);
+        Assert.Equal(64 * 1024 * 1024, CsvRecordReader.MaxTotalLength);
+    }
+
+    [Fact]
     public void A_header_with_too_many_columns_is_refused_on_line_1()
     {
         var e = ParseFails(new StringReader(string.Join(',', Enumerable.Range(0, 300).Select(i => $"c{i}")) + "\n"));
@@ -98,14 +111,24 @@ public sealed class CsvBoundsTests : IDisposable
     }
 
     [Fact]
-    public void More_rows_than_any_account_has_are_refused_naming_the_line()
+    public void More_rows_than_the_row_bound_are_refused_naming_the_line()
     {
         var row = Report(User("u")).Split('\n')[1] + "\n";
-        var reader = new StringReader(Header + string.Concat(Enumerable.Repeat(row, CredentialReportParser.MaxRows + 1)));
+        var reader = new StringReader(Header + string.Concat(Enumerable.Repeat(row, 101)));
 
-        var e = ParseFails(reader);
+        var e = Assert.Throws<CredentialReportFormatException>(() => CredentialReportParser.Parse(reader, "big.csv", maxRows: 100, CsvRecordReader.MaxTotalLength));
 
-        Assert.Equal($"big.csv: line {CredentialReportParser.MaxRows + 2}: more than 100000 rows; a credential report covers one account (IAM allows 5,000 users)", e.Message);
+        Assert.Equal("big.csv: line 102: more than 100 rows; a credential report covers one account (IAM allows 5,000 users)", e.Message);
+        Assert.Equal(100_000, CredentialReportParser.MaxRows);
+    }
+
+    [Fact]
+    public void The_default_bounds_read_an_ordinary_report()
+    {
+        var row = Report(User("u")).Split('\n')[1] + "\n";
+        var text = Header + string.Concat(Enumerable.Repeat(row, 100));
+
+        Assert.Equal(100, CredentialReportParser.Parse(new StringReader(text), "ok.csv").Principals.Count);
     }
 
     [Fact]

@@ -62,7 +62,7 @@ public sealed class ApplySettings : ChangeSettings
 
         if (PlanChecks.ParseAge(MaxPlanAge) is null)
         {
-            return ValidationResult.Error($"--max-plan-age: '{MaxPlanAge}' is not an age such as 36h or 7d (a whole number of hours or days)");
+            return ValidationResult.Error($"--max-plan-age: '{MaxPlanAge}' is not an age such as 36h or 7d (a whole number of hours or days, at most 100 years)");
         }
 
         return base.Validate();

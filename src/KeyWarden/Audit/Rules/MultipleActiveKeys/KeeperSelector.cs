@@ -36,7 +36,10 @@ public static class KeeperSelector
         var keep = rotationNewKey ?? ranked[0];
         var deactivate = ranked.Where(k => !ReferenceEquals(k, keep)).ToList();
         var workedLast = keep.IsOperational ? null : deactivate.Where(k => UsedMoreRecently(k, keep)).MaxBy(k => k.Key.LastUsedAt);
-        var graceEndsAt = rotationNewKey?.Key.CreatedAt is { } created ? created + parameters.RotationGrace : (DateTimeOffset?)null;
+        // Saturating: a key "created" on 9999-12-30 (an offline file's date) has no representable grace end past the calendar.
+        var graceEndsAt = rotationNewKey?.Key.CreatedAt is { } created
+            ? (created > DateTimeOffset.MaxValue - parameters.RotationGrace ? DateTimeOffset.MaxValue : created + parameters.RotationGrace)
+            : (DateTimeOffset?)null;
 
         var reviewReason = classification switch
         {
