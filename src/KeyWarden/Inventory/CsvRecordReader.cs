@@ -21,10 +21,10 @@ internal sealed class CsvRecordReader(TextReader reader, string sourceName, long
     public const int MaxFieldsPerRecord = 256;
 
     /// <summary>
-    /// Characters in the whole input: 64 Mi, about thirty times a report of IAM's 5,000 users. With the row bound of
+    /// Characters in the whole input: 128 Mi, room for the 250,000-row bound at about 500 characters a row. With the row bound of
     /// the parser this keeps what is held (one principal per row) proportional to a real report.
     /// </summary>
-    public const int MaxTotalLength = 64 * 1024 * 1024;
+    public const int MaxTotalLength = 128 * 1024 * 1024;
 
     private int _line = 1;
     private long _total;

@@ -86,7 +86,7 @@ public sealed class CsvBoundsTests : IDisposable
 
         Assert.EndsWith("the input is longer than 50000 characters; not a credential report", e.Message);
         Assert.Equal(50_001, reader.Consumed);
-        Assert.Equal(64 * 1024 * 1024, CsvRecordReader.MaxTotalLength);
+        Assert.Equal(128 * 1024 * 1024, CsvRecordReader.MaxTotalLength);
     }
 
     [Fact]
@@ -119,7 +119,7 @@ public sealed class CsvBoundsTests : IDisposable
         var e = Assert.Throws<CredentialReportFormatException>(() => CredentialReportParser.Parse(reader, "big.csv", maxRows: 100, CsvRecordReader.MaxTotalLength));
 
         Assert.Equal("big.csv: line 102: more than 100 rows; a credential report covers one account (IAM allows 5,000 users)", e.Message);
-        Assert.Equal(100_000, CredentialReportParser.MaxRows);
+        Assert.Equal(250_000, CredentialReportParser.MaxRows);
     }
 
     [Fact]
