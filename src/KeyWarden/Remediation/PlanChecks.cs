@@ -1,5 +1,4 @@
 using System.Globalization;
-using KeyWarden.Audit.Exceptions;
 using KeyWarden.Reports;
 
 namespace KeyWarden.Remediation;
@@ -32,41 +31,21 @@ public static class PlanChecks
     }
 
     /// <summary>The plan with only the steps the globs and ids select (all of them when both are empty), or why not.</summary>
+    private static readonly StepSelectionWording StepWording = new(
+        UnknownStep: "no such step in the plan",
+        KnownSteps: "its steps",
+        UnmatchedPrincipal: "matches no step's user",
+        NoneMatchBoth: "--principal and --step together select no step (a step must match both)");
+
     public static (RemediationPlan? Plan, string? Error) Select(RemediationPlan plan, IReadOnlyCollection<string> principals, IReadOnlyCollection<string> stepIds)
     {
-        var unmatchedGlobs = principals.Where(g => !plan.Steps.Any(s => GlobPattern.Matches(g, s.User, ignoreCase: true))).ToList();
-        var unknownSteps = stepIds.Where(id => plan.Steps.All(s => s.StepId != id)).ToList();
-        var problems = new List<string>();
-        if (unknownSteps.Count > 0)
-        {
-            problems.Add($"--step {string.Join(", ", unknownSteps)}: no such step in the plan (its steps: {Abbreviated(plan.Steps.Select(s => s.StepId))})");
-        }
-
-        if (unmatchedGlobs.Count > 0)
-        {
-            problems.Add($"--principal {string.Join(", ", unmatchedGlobs)}: matches no step's user");
-        }
-
-        if (problems.Count > 0)
-        {
-            return (null, string.Join("; ", problems) + ". Nothing was changed");
-        }
-
         if (principals.Count == 0 && stepIds.Count == 0)
         {
             return (plan, null);
         }
 
-        var selected = plan.Steps
-            .Where(s => principals.Count == 0 || principals.Any(g => GlobPattern.Matches(g, s.User, ignoreCase: true)))
-            .Where(s => stepIds.Count == 0 || stepIds.Contains(s.StepId))
-            .ToList();
-        if (selected.Count == 0)
-        {
-            return (null, "--principal and --step together select no step (a step must match both). Nothing was changed");
-        }
-
-        return (plan with { Steps = selected }, null);
+        var (selected, error) = StepSelection.Select(plan.Steps, s => s.User, s => s.StepId, principals, stepIds, StepWording);
+        return selected is null ? (null, error) : (plan with { Steps = selected }, null);
     }
 
     /// <summary>Refuses a plan made longer ago than <paramref name="maxAge"/>: the state it was reviewed against has likely moved on.</summary>
@@ -107,10 +86,4 @@ public static class PlanChecks
         age.TotalDays >= 1
             ? $"{(int)age.TotalDays}d {age.Hours}h"
             : $"{(int)age.TotalHours}h {age.Minutes}m";
-
-    private static string Abbreviated(IEnumerable<string> ids)
-    {
-        var list = ids.ToList();
-        return list.Count <= 10 ? string.Join(", ", list) : $"{string.Join(", ", list.Take(10))}, … ({list.Count} in all)";
-    }
 }
