@@ -9,28 +9,12 @@ namespace KeyWarden.EmulatorTests.Cli;
 /// undo refusing a tampered journal without a single change, and undo listing what it will reactivate and putting
 /// back only part of a journal (--principal, --step).
 /// </summary>
-public sealed class JournalCliEmulatorTests : IDisposable
+public sealed class JournalCliEmulatorTests() : PlanScratchDirectory("keywarden-journal-")
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("keywarden-journal-").FullName;
-
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
-
-    private string PlanPath => Path.Combine(_dir, "plan.json");
-
-    private string JournalPath => Path.Combine(_dir, "plan.journal.jsonl");
-
-    private sealed record World(MotoAuthServer Moto, MotoSeeder Seeder, string Tag, MotoCredentials Remediator);
-
-    private static async Task<World> WorldAsync()
-    {
-        var moto = await MotoEnvironment.AuthAsync();
-        var seeder = moto.Seeder();
-        var remediator = await seeder.CreateUserAsync("rem", policyDocument: RepositoryFiles.RemediationPolicy(), keys: [KeyState.Active]);
-        return new World(moto, seeder, "j" + Guid.NewGuid().ToString("N")[..8], remediator.Keys[0].Credentials);
-    }
+    private static Task<RemediationWorld> WorldAsync() => RemediationWorld.CreateAsync("j");
 
     /// <summary>Users with two active keys of which the second was really used: the first is the forgotten key.</summary>
-    private static async Task<IReadOnlyList<SeededUser>> ForgottenKeyUsersAsync(World world, int count)
+    private static async Task<IReadOnlyList<SeededUser>> ForgottenKeyUsersAsync(RemediationWorld world, int count)
     {
         var users = new List<SeededUser>();
         for (var i = 0; i < count; i++)
@@ -43,9 +27,9 @@ public sealed class JournalCliEmulatorTests : IDisposable
         return users;
     }
 
-    private static Task<KeywardenProcess.Result> Run(World world, params string[] args) => KeywardenProcess.RunAsync(world.Moto, world.Remediator, args);
+    private static Task<KeywardenProcess.Result> Run(RemediationWorld world, params string[] args) => KeywardenProcess.RunAsync(world.Moto, world.Remediator, args);
 
-    private async Task AppliedAsync(World world)
+    private async Task AppliedAsync(RemediationWorld world)
     {
         var plan = await Run(world, "plan", "--out", PlanPath, "--principal", $"{world.Tag}-*");
         Assert.True(plan.ExitCode == 0, plan.Stderr);
@@ -53,7 +37,7 @@ public sealed class JournalCliEmulatorTests : IDisposable
         Assert.True(apply.ExitCode == 0, apply.Stdout + apply.Stderr);
     }
 
-    private static async Task<string> StatusAsync(World world, SeededKey key) =>
+    private static async Task<string> StatusAsync(RemediationWorld world, SeededKey key) =>
         (await AwsCli.ListAccessKeysAsync(world.Moto, world.Moto.Admin, key.UserName))[key.AccessKeyId];
 
     [SkippableFact]

@@ -10,46 +10,30 @@ namespace KeyWarden.EmulatorTests.Cli;
 /// evaluated): audit → plan → apply → verify → undo, the preconditions, idempotence, missing permission and
 /// crashes (SIGKILL between steps and inside a step).
 /// </summary>
-public sealed class RemediationCliEmulatorTests : IDisposable
+public sealed class RemediationCliEmulatorTests() : PlanScratchDirectory("keywarden-remediation-")
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("keywarden-remediation-").FullName;
-
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
-
-    private string PlanPath => Path.Combine(_dir, "plan.json");
-
-    private string JournalPath => Path.Combine(_dir, "plan.journal.jsonl");
-
-    private sealed record World(MotoAuthServer Moto, MotoSeeder Seeder, string Tag, MotoCredentials Remediator);
-
-    private static async Task<World> WorldAsync()
-    {
-        var moto = await MotoEnvironment.AuthAsync();
-        var seeder = moto.Seeder();
-        var remediator = await seeder.CreateUserAsync("rem", policyDocument: RepositoryFiles.RemediationPolicy(), keys: [KeyState.Active]);
-        return new World(moto, seeder, "r" + Guid.NewGuid().ToString("N")[..8], remediator.Keys[0].Credentials);
-    }
+    private static Task<RemediationWorld> WorldAsync() => RemediationWorld.CreateAsync("r");
 
     /// <summary>A user with two active keys of which the second was really used: the first is the forgotten key.</summary>
-    private static async Task<SeededUser> ForgottenKeyUserAsync(World world)
+    private static async Task<SeededUser> ForgottenKeyUserAsync(RemediationWorld world)
     {
         var user = await world.Seeder.CreateUserAsync(world.Tag, keys: [KeyState.Active, KeyState.Active]);
         await world.Seeder.UseKeyAsync(user.Keys[1]);
         return user;
     }
 
-    private Task<KeywardenProcess.Result> Run(World world, params string[] args) => Run(world, world.Remediator, args);
+    private Task<KeywardenProcess.Result> Run(RemediationWorld world, params string[] args) => Run(world, world.Remediator, args);
 
-    private static Task<KeywardenProcess.Result> Run(World world, MotoCredentials credentials, params string[] args) =>
+    private static Task<KeywardenProcess.Result> Run(RemediationWorld world, MotoCredentials credentials, params string[] args) =>
         KeywardenProcess.RunAsync(world.Moto, credentials, args);
 
-    private async Task PlanAsync(World world, params string[] extra)
+    private async Task PlanAsync(RemediationWorld world, params string[] extra)
     {
         var plan = await Run(world, ["plan", "--out", PlanPath, "--principal", $"{world.Tag}-*", .. extra]);
         Assert.True(plan.ExitCode == 0, plan.Stderr);
     }
 
-    private static async Task<IReadOnlyDictionary<string, string>> StatesAsync(World world, SeededUser user) =>
+    private static async Task<IReadOnlyDictionary<string, string>> StatesAsync(RemediationWorld world, SeededUser user) =>
         await AwsCli.ListAccessKeysAsync(world.Moto, world.Moto.Admin, user.UserName);
 
     private void EditPlan(Action<JsonObject> edit)
@@ -59,7 +43,7 @@ public sealed class RemediationCliEmulatorTests : IDisposable
         File.WriteAllText(PlanPath, json.ToJsonString());
     }
 
-    private static async Task SetStatusAsync(World world, SeededUser user, SeededKey key, string status)
+    private static async Task SetStatusAsync(RemediationWorld world, SeededUser user, SeededKey key, string status)
     {
         using var admin = world.Moto.CreateIamClient(world.Moto.Admin);
         await admin.UpdateAccessKeyAsync(new UpdateAccessKeyRequest { UserName = user.UserName, AccessKeyId = key.AccessKeyId, Status = status });
@@ -124,9 +108,9 @@ public sealed class RemediationCliEmulatorTests : IDisposable
         Assert.Equal("Inactive", (await StatesAsync(world, user))[user.Keys[0].AccessKeyId]);
 
         // A fresh journal: the live re-check finds the key already Inactive and sends nothing.
-        var third = await Run(world, "apply", PlanPath, "--yes", "--journal", Path.Combine(_dir, "other.jsonl"));
+        var third = await Run(world, "apply", PlanPath, "--yes", "--journal", Path.Combine(Dir, "other.jsonl"));
         Assert.Equal(0, third.ExitCode);
-        Assert.Contains("already-done", File.ReadAllText(Path.Combine(_dir, "other.jsonl")));
+        Assert.Contains("already-done", File.ReadAllText(Path.Combine(Dir, "other.jsonl")));
     }
 
     [SkippableFact]
