@@ -48,4 +48,21 @@ public static class AwsRefusal
     /// </summary>
     public static bool IsPermissionRefusal(Exception exception) =>
         AwsErrorDescriber.Describe(exception) is { Kind: AwsFailureKind.AccessDenied or AwsFailureKind.InvalidClientToken or AwsFailureKind.ExpiredToken or AwsFailureKind.Signature };
+
+    /// <summary>
+    /// True when the call ended without an answer that says what the service did: an AWS failure that is not a
+    /// refusal (throttling or 5xx after the retries, an unreachable endpoint, an unreadable answer), or a transport
+    /// failure that reached the caller undescribed (timeout, reset, cancelled HTTP call). Only reading the state back
+    /// can then say whether a change happened.
+    /// </summary>
+    public static bool IsWithoutAnswer(Exception exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        return AwsErrorDescriber.Describe(exception) is not null
+            || IsTransport(exception)
+            || (exception.InnerException is { } inner && IsTransport(inner));
+    }
+
+    private static bool IsTransport(Exception e) =>
+        e is System.Net.Http.HttpRequestException or IOException or OperationCanceledException or TimeoutException;
 }

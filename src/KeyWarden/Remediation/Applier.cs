@@ -1,4 +1,3 @@
-using System.Net.Http;
 using KeyWarden.Aws;
 using KeyWarden.Aws.Iam;
 using KeyWarden.Aws.Iam.Model;
@@ -217,17 +216,11 @@ public sealed class Applier
         {
             return new SendResult(AwsErrorDescriber.Describe(e)!.OneLineMessage, null, AwsRefusal.IsPermissionRefusal(e));
         }
-        catch (Exception e) when (IsIndefinite(e))
+        catch (Exception e) when (AwsRefusal.IsWithoutAnswer(e))
         {
             return new SendResult(null, AwsErrorDescriber.Describe(e)?.OneLineMessage ?? $"{e.GetType().Name}: {OneLine(e.Message)}", false);
         }
     }
-
-    // Any AWS failure that is not a refusal, and the transport failures that may reach us undescribed.
-    private static bool IsIndefinite(Exception e) =>
-        AwsErrorDescriber.Describe(e) is not null
-        || e is HttpRequestException or IOException or OperationCanceledException or TimeoutException
-        || e.InnerException is HttpRequestException or IOException or OperationCanceledException or TimeoutException;
 
     private static string OneLine(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 
@@ -248,7 +241,7 @@ public sealed class Applier
         {
             return ReadBack.Unread(failure.OneLineMessage);
         }
-        catch (Exception e) when (IsIndefinite(e))
+        catch (Exception e) when (AwsRefusal.IsWithoutAnswer(e))
         {
             return ReadBack.Unread($"{e.GetType().Name}: {OneLine(e.Message)}");
         }
@@ -264,27 +257,6 @@ public sealed class Applier
         catch (Exception e) when (AwsErrorDescriber.Describe(e) is not null)
         {
             return null;
-        }
-    }
-
-    /// <summary>The status IAM reports after the change (ListAccessKeys), or a note that it could not be read.</summary>
-    internal static async Task<string> ReadStatusAsync(IIamClient iam, string user, string keyId)
-    {
-        try
-        {
-            await foreach (var key in iam.ListAllAccessKeysAsync(user, CancellationToken.None))
-            {
-                if (key.AccessKeyId == keyId)
-                {
-                    return key.Status;
-                }
-            }
-
-            return "gone";
-        }
-        catch (Exception e) when (AwsErrorDescriber.Describe(e) is not null)
-        {
-            return "unknown (read-back failed)";
         }
     }
 

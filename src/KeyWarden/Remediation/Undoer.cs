@@ -63,11 +63,11 @@ public sealed class Undoer(IIamClient iam, ChangeJournal journal, JournalState s
         {
             await iam.UpdateAccessKeyAsync(new UpdateAccessKeyRequest { UserName = user, AccessKeyId = keyId, Status = "Active" }, CancellationToken.None);
         }
-        catch (Exception e) when (IsDefinitiveRefusal(e))
+        catch (Exception e) when (AwsRefusal.IsDefinitive(e))
         {
             return Record(deactivation, StepResult.Failed, $"UpdateAccessKey failed: {AwsErrorDescriber.Describe(e)!.OneLineMessage}");
         }
-        catch (Exception e) when (IsWithoutAnswer(e))
+        catch (Exception e) when (AwsRefusal.IsWithoutAnswer(e))
         {
             // The request may have reached IAM and been carried out: only the key's status can say.
             var what = AwsErrorDescriber.Describe(e)?.OneLineMessage ?? e.GetType().Name;
@@ -109,26 +109,11 @@ public sealed class Undoer(IIamClient iam, ChangeJournal journal, JournalState s
         {
             return Gone;
         }
-        catch (Exception e) when (AwsErrorDescriber.Describe(e) is not null || IsWithoutAnswer(e))
+        catch (Exception e) when (AwsRefusal.IsWithoutAnswer(e))
         {
             return Unreadable;
         }
     }
-
-    /// <summary>
-    /// IAM answered and refused: nothing was done. Throttling, 5xx and an unreachable endpoint are not refusals: after
-    /// the retries the last attempt may still have been carried out.
-    /// </summary>
-    private static bool IsDefinitiveRefusal(Exception e) => AwsErrorDescriber.Describe(e) is { } failure && failure.Kind switch
-    {
-        AwsFailureKind.Throttling or AwsFailureKind.Service or AwsFailureKind.Endpoint => false,
-        AwsFailureKind.Other => failure.Code != "ClientError",
-        _ => true,
-    };
-
-    /// <summary>The call ended without an answer that says what IAM did: a timeout, a cut connection, a lost or unreadable response.</summary>
-    private static bool IsWithoutAnswer(Exception e) =>
-        AwsErrorDescriber.Describe(e) is not null || e is OperationCanceledException or TimeoutException or IOException or HttpRequestException;
 
     private StepReport Record(JournalRecord deactivation, string result, string reason, string? statusAfter = null)
     {
