@@ -24,18 +24,26 @@ internal static class AwsAccountRead
         }
         catch (Exception e) when (AwsErrorDescriber.Describe(e) is { } failure)
         {
-            return Failed(identity, kind, location, failure.OneLineMessage);
+            return Failed(identity, kind, location, failure.OneLineMessage, StatusOf(failure.Kind));
         }
         catch (CredentialReportFormatException e)
         {
-            return Failed(identity, kind, location, $"the account's credential report could not be read: {e.Problem}");
+            return Failed(identity, kind, location, $"the account's credential report could not be read: {e.Problem}", AccountStatus.ReportUnavailable);
         }
         catch (CredentialReportUnavailableException e)
         {
-            return Failed(identity, kind, location, e.Message);
+            return Failed(identity, kind, location, e.Message, e.Throttled ? AccountStatus.Throttled : AccountStatus.ReportUnavailable);
         }
     }
 
-    private static AccountInventory Failed(CallerIdentity? identity, SourceKind kind, string? location, string error) =>
-        new(new SourceInfo(identity?.Account, identity?.Partition, kind, null, error, location), []);
+    /// <summary>The account state an AWS failure leaves an account in.</summary>
+    public static AccountStatus StatusOf(AwsFailureKind kind) => kind switch
+    {
+        AwsFailureKind.AccessDenied or AwsFailureKind.InvalidClientToken or AwsFailureKind.ExpiredToken or AwsFailureKind.Signature => AccountStatus.AccessDenied,
+        AwsFailureKind.Throttling => AccountStatus.Throttled,
+        _ => AccountStatus.Error,
+    };
+
+    private static AccountInventory Failed(CallerIdentity? identity, SourceKind kind, string? location, string error, AccountStatus status) =>
+        new(new SourceInfo(identity?.Account, identity?.Partition, kind, null, error, location, Status: status), []);
 }

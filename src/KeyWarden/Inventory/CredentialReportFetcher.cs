@@ -61,7 +61,7 @@ public sealed class CredentialReportFetcher(IIamClient iam, TimeProvider clock, 
                 throw lastRefusal is ThrottlingException or LimitExceededException
                     ? new CredentialReportUnavailableException(
                         $"IAM kept throttling the credential report calls for {Timeout.TotalSeconds:0} s ({lastRefusal.GetType().Name.Replace("Exception", "", StringComparison.Ordinal)}: {lastRefusal.Message}); "
-                        + "try again later, raise AWS_MAX_ATTEMPTS / max_attempts, or lower --max-concurrency")
+                        + "try again later, raise AWS_MAX_ATTEMPTS / max_attempts, or lower --max-concurrency", throttled: true)
                     : new CredentialReportUnavailableException(
                         $"the credential report was not ready within {Timeout.TotalSeconds:0} s; try again later or use --source live");
             }

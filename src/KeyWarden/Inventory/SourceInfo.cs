@@ -4,6 +4,9 @@ namespace KeyWarden.Inventory;
 /// Provenance of one account's data: which source, how fresh, and whether reading it failed.
 /// An account whose <see cref="Error"/> is set could not be evaluated and must never read as a pass.
 /// <see cref="Notes"/> says what the source saw but did not turn into findings (a user deleted mid-read).
+/// <see cref="Status"/> is the account's one end state; when not given it is <see cref="AccountStatus.Ok"/>
+/// without an error and <see cref="AccountStatus.Error"/> with one. <see cref="AccountName"/> is the
+/// organization's (or the accounts file's) name for the account, when known.
 /// </summary>
 public sealed record SourceInfo(
     string? AccountId,
@@ -12,4 +15,9 @@ public sealed record SourceInfo(
     DateTimeOffset? DataAsOf,
     string? Error = null,
     string? Location = null,
-    IReadOnlyList<string>? Notes = null);
+    IReadOnlyList<string>? Notes = null,
+    AccountStatus? Status = null,
+    string? AccountName = null)
+{
+    public AccountStatus EffectiveStatus => Status ?? (Error is null ? AccountStatus.Ok : AccountStatus.Error);
+}

@@ -44,10 +44,13 @@ public sealed record ToolDocument(string Name, string Version);
 
 public sealed record ParametersDocument(int MaxKeyAgeDays, int InUseDays, int RotationGraceDays, bool TreatRotationAsWarning);
 
-public sealed record SourceDocument(string? AccountId, string? Partition, string Kind, string? DataAsOf, string? Error, string? Location, IReadOnlyList<string> Notes)
+public sealed record SourceDocument(
+    string? AccountId, string? Partition, string Kind, string? DataAsOf, string? Error, string? Location, IReadOnlyList<string> Notes,
+    string Status, string? AccountName)
 {
     public static SourceDocument From(SourceInfo source) => new(
-        source.AccountId, source.Partition, source.Kind.ToContractName(), Timestamps.Format(source.DataAsOf), source.Error, source.Location, source.Notes ?? []);
+        source.AccountId, source.Partition, source.Kind.ToContractName(), Timestamps.Format(source.DataAsOf), source.Error, source.Location, source.Notes ?? [],
+        source.EffectiveStatus.ToContractName(), source.AccountName);
 }
 
 public sealed record FindingDocument(
