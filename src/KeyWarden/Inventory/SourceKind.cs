@@ -11,6 +11,14 @@ public enum SourceKind
 
 public static class SourceKindNames
 {
+    /// <summary>The kind an AWS read with <c>--source</c> <paramref name="source"/> produces.</summary>
+    public static SourceKind OfOption(string source) => source switch
+    {
+        "live" => SourceKind.Live,
+        "credential-report" => SourceKind.CredentialReport,
+        _ => SourceKind.Auto,
+    };
+
     public static string ToContractName(this SourceKind kind) => kind switch
     {
         SourceKind.CredentialReportFile => "credential-report-file",

@@ -46,11 +46,11 @@ public sealed record ParametersDocument(int MaxKeyAgeDays, int InUseDays, int Ro
 
 public sealed record SourceDocument(
     string? AccountId, string? Partition, string Kind, string? DataAsOf, string? Error, string? Location, IReadOnlyList<string> Notes,
-    string Status, string? AccountName)
+    string Status, string? AccountName, string? RoleArn)
 {
     public static SourceDocument From(SourceInfo source) => new(
         source.AccountId, source.Partition, source.Kind.ToContractName(), Timestamps.Format(source.DataAsOf), source.Error, source.Location, source.Notes ?? [],
-        source.EffectiveStatus.ToContractName(), source.AccountName);
+        source.EffectiveStatus.ToContractName(), source.AccountName, source.RoleArn);
 }
 
 public sealed record FindingDocument(

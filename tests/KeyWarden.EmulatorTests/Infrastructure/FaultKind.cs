@@ -26,4 +26,7 @@ public enum FaultKind
     /// as a misbehaving server or a proxy might: for the secret-redaction tests. Not part of any "all kinds" mix.
     /// </summary>
     EchoHeaders,
+
+    /// <summary>An STS/IAM-style 403 AccessDenied, as a role whose trust policy refuses the caller answers AssumeRole.</summary>
+    AccessDenied,
 }

@@ -17,4 +17,6 @@ public sealed record FaultPlan(IReadOnlyList<FaultRule> Rules)
         new([new FaultRule(null, rate, kinds, delay ?? TimeSpan.FromMilliseconds(200))]);
 
     public FaultRule? RuleFor(string action) => Rules.FirstOrDefault(r => r.Matches(action));
+
+    public FaultRule? RuleFor(string action, IEnumerable<string> parameterValues) => Rules.FirstOrDefault(r => r.Matches(action, parameterValues));
 }

@@ -176,13 +176,14 @@ public sealed class FaultProxy : IAsyncDisposable
     private async Task<Outcome> HandleAsync(HttpMessage request, NetworkStream client)
     {
         var parameters = FormParameters(request);
-        var action = parameters.FirstOrDefault(p => p.Key == "Action").Value ?? "(none)";
+        // Query services name the action in the form body; JSON services (Organizations) in X-Amz-Target.
+        var action = parameters.FirstOrDefault(p => p.Key == "Action").Value ?? TargetOperation(request) ?? "(none)";
         var lookup = parameters.GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.First().Value);
         Counters.Seen(action, IsRetry(request));
 
         var canonical = FaultDecider.Canonical(action, parameters.Select(p => KeyValuePair.Create(p.Key, _keyAliases.GetValueOrDefault(p.Value, p.Value))).ToList());
         var occurrence = _occurrences.AddOrUpdate(canonical, 1, (_, n) => n + 1);
-        var rule = action == "(none)" ? null : _plan.RuleFor(action);
+        var rule = action == "(none)" ? null : _plan.RuleFor(action, parameters.Select(p => p.Value));
         var fault = FaultDecider.Decide(Seed, rule, canonical, occurrence);
         if (fault is { } injected)
         {
@@ -207,6 +208,11 @@ public sealed class FaultProxy : IAsyncDisposable
                 var echoed = string.Join("; ", request.Headers.Select(h => $"{h.Name}: {h.Value}"));
                 await WriteErrorAsync(client, 400, "Bad Request", "Sender", "InvalidInput", System.Security.SecurityElement.Escape("request headers: " + echoed), lookup, close);
                 return close ? Outcome.Close : Outcome.KeepAlive;
+            case FaultKind.AccessDenied:
+                var resource = lookup.GetValueOrDefault("RoleArn") ?? "*";
+                await WriteErrorAsync(client, 403, "Forbidden", "Sender", "AccessDenied",
+                    System.Security.SecurityElement.Escape($"User is not authorized to perform: sts:{action} on resource: {resource}"), lookup, close);
+                return close ? Outcome.Close : Outcome.KeepAlive;
             case FaultKind.Delay:
                 await Task.Delay(rule!.Delay, _stop.Token);
                 break;
@@ -222,6 +228,12 @@ public sealed class FaultProxy : IAsyncDisposable
         await WriteResponseAsync(client, response, close);
         return close ? Outcome.Close : Outcome.KeepAlive;
     }
+
+    /// <summary>"ListAccounts" of <c>X-Amz-Target: AWSOrganizationsV20161128.ListAccounts</c>; null without the header.</summary>
+    private static string? TargetOperation(HttpMessage request) =>
+        request.Headers.FirstOrDefault(h => h.Name.Equals("X-Amz-Target", StringComparison.OrdinalIgnoreCase)).Value is { Length: > 0 } target
+            ? target[(target.LastIndexOf('.') + 1)..]
+            : null;
 
     private async Task<HttpMessage> ForwardAsync(HttpMessage request)
     {

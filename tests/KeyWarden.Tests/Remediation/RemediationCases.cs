@@ -62,7 +62,7 @@ internal static class RemediationCases
         new ParametersDocument(90, 30, 7, false),
         Offline: false,
         [new PlanAccount(Account, "aws")],
-        [new SourceDocument(Account, "aws", "auto", "2026-11-28T07:59:00Z", null, null, [], "ok", null)],
+        [new SourceDocument(Account, "aws", "auto", "2026-11-28T07:59:00Z", null, null, [], "ok", null, null)],
         steps,
         []);
 }
