@@ -86,8 +86,14 @@ public sealed class HtmlReportWriter(ToolInfo tool) : IReportWriter
             html.Append(CultureInfo.InvariantCulture, $"<div class=\"alert\" role=\"alert\"><strong>Account {H(source.AccountId ?? "unknown")} could not be evaluated</strong> via {H(source.Kind.ToContractName())}: {H(source.Error)}. Its principals are not in this report; this is not a pass.</div>\n");
         }
 
+        if (report.Sources.Count > 1)
+        {
+            AccountsTable(html, report);
+        }
+
         html.Append("<div class=\"meta\" id=\"provenance\">\n");
-        foreach (var source in report.Sources)
+        // One box per account reads well for a few; a fleet gets the accounts table above instead.
+        foreach (var source in report.Sources.Count > 1 ? [] : report.Sources)
         {
             html.Append("<section class=\"source\"><h3>Account ").Append(H(source.AccountId ?? "unknown")).Append("</h3><dl>");
             Row(html, "partition", source.Partition ?? "unknown");
@@ -117,6 +123,39 @@ public sealed class HtmlReportWriter(ToolInfo tool) : IReportWriter
         Row(html, "rotation grace", $"{report.Parameters.RotationGraceDays} days");
         Row(html, "rotation as warning", report.Parameters.TreatRotationAsWarning ? "yes" : "no");
         html.Append("</dl></section>\n</div>\n");
+    }
+
+    /// <summary>
+    /// Every account of the run, each in its one end state, so that none is silently missing: failing and unread
+    /// accounts first, then by id.
+    /// </summary>
+    private static void AccountsTable(StringBuilder html, AuditReport report)
+    {
+        var byAccount = report.Findings.GroupBy(f => f.AccountId ?? "unknown").ToDictionary(g => g.Key, g => g.ToList());
+        var counts = report.Sources.GroupBy(s => s.EffectiveStatus).ToDictionary(g => g.Key, g => g.Count());
+        html.Append("<section id=\"accounts\">\n<h2>Accounts</h2>\n<p class=\"small\">");
+        html.Append(CultureInfo.InvariantCulture, $"{report.Sources.Count} account(s): ");
+        html.Append(H(string.Join(", ", counts.OrderBy(c => c.Key).Select(c => $"{c.Value} {c.Key.ToContractName()}"))));
+        html.Append("</p>\n<table class=\"accounts\"><thead><tr><th>Account</th><th>Name</th><th>Status</th><th>Data as of</th>"
+            + "<th class=\"num\">Principals</th><th class=\"num\">Failing</th><th>Detail</th></tr></thead><tbody>\n");
+        var ordered = report.Sources
+            .OrderBy(s => s.EffectiveStatus switch { AccountStatus.Ok => 2, AccountStatus.Skipped => 3, _ => 0 })
+            .ThenBy(s => byAccount.TryGetValue(s.AccountId ?? "unknown", out var f) && f.Any(x => x.Status == FindingStatus.Fail) ? 0 : 1)
+            .ThenBy(s => s.AccountId, StringComparer.Ordinal);
+        foreach (var source in ordered)
+        {
+            var findings = byAccount.GetValueOrDefault(source.AccountId ?? "unknown") ?? [];
+            var status = source.EffectiveStatus;
+            var detail = source.Error ?? string.Join("; ", source.Notes ?? []);
+            html.Append(CultureInfo.InvariantCulture, $"<tr class=\"account-{H(status.ToContractName())}\"><td class=\"id\">{H(source.AccountId ?? "unknown")}</td><td>{H(source.AccountName ?? "")}</td>");
+            html.Append(CultureInfo.InvariantCulture, $"<td><span class=\"badge {(status == AccountStatus.Ok ? "PASS" : status == AccountStatus.Skipped ? "MUTED" : "ERROR")}\">{H(status.ToContractName())}</span></td>");
+            html.Append(CultureInfo.InvariantCulture, $"<td>{H(source.DataAsOf is { } d ? Human(d) : "")}</td>");
+            html.Append(CultureInfo.InvariantCulture, $"<td class=\"num\">{(status == AccountStatus.Ok ? findings.Count.ToString(CultureInfo.InvariantCulture) : "")}</td>");
+            html.Append(CultureInfo.InvariantCulture, $"<td class=\"num\">{(status == AccountStatus.Ok ? findings.Count(f => f.Status == FindingStatus.Fail).ToString(CultureInfo.InvariantCulture) : "")}</td>");
+            html.Append(CultureInfo.InvariantCulture, $"<td class=\"detail\">{H(detail)}</td></tr>\n");
+        }
+
+        html.Append("</tbody></table>\n</section>\n");
     }
 
     private static void Summary(StringBuilder html, AuditReport report)

@@ -39,6 +39,29 @@ public class HtmlReportWriterTests
     }
 
     [Fact]
+    public void A_fleet_report_lists_every_account_in_its_one_state_unread_ones_first()
+    {
+        var html = Render(ReportFixtures.Fleet());
+        var table = Regex.Match(html, "<section id=\"accounts\">(.*?)</section>", RegexOptions.Singleline);
+        Assert.True(table.Success);
+        var rows = Regex.Matches(table.Groups[1].Value, "<tr class=\"account-([a-z-]+)\"><td class=\"id\">(\\d{12})</td>").Select(m => (m.Groups[1].Value, m.Groups[2].Value)).ToList();
+        Assert.Equal(
+            [("access-denied", "444455556666"), ("throttled", "777788889999"), ("ok", "111122223333"), ("skipped", "222233334444")],
+            rows);
+        Assert.Contains("4 account(s): 1 ok, 1 access-denied, 1 throttled, 1 skipped", table.Groups[1].Value);
+        Assert.Contains("prod &lt;main&gt;", table.Groups[1].Value);
+        Assert.Contains("state SUSPENDED", table.Groups[1].Value);
+        // The failing count of the read account: bob has two active keys.
+        Assert.Matches("<td class=\"id\">111122223333</td>.*?<td class=\"num\">1</td><td class=\"num\">1</td>", table.Groups[1].Value);
+    }
+
+    [Fact]
+    public void A_single_account_report_has_no_accounts_table()
+    {
+        Assert.DoesNotContain("id=\"accounts\"", Render(TestData.SampleReport()));
+    }
+
+    [Fact]
     public void The_page_is_self_contained()
     {
         var html = Render(TestData.SampleReport());

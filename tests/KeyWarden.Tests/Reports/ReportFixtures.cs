@@ -52,6 +52,25 @@ internal static class ReportFixtures
     // JsonSchema.Net registers a schema by its $id globally: build each file once.
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<JsonSchema>> Schemas = new();
 
+    /// <summary>An organization run: a read member with a failing user, a refused one, a throttled one and a closed (skipped) one.</summary>
+    public static AuditReport Fleet()
+    {
+        var ok = new SourceInfo("111122223333", "aws", SourceKind.Auto, Day.AddMinutes(-5), Status: AccountStatus.Ok, AccountName: "prod <main>",
+            RoleArn: "arn:aws:iam::111122223333:role/OrganizationAccountAccessRole");
+        var denied = new SourceInfo("444455556666", "aws", SourceKind.Auto, null, "could not assume arn:aws:iam::444455556666:role/OrganizationAccountAccessRole: AccessDenied",
+            Status: AccountStatus.AccessDenied, AccountName: "sandbox");
+        var throttled = new SourceInfo("777788889999", "aws", SourceKind.Auto, null, "IAM kept throttling", Status: AccountStatus.Throttled);
+        var closed = new SourceInfo("222233334444", "aws", SourceKind.Auto, null, Notes: ["state SUSPENDED"], Status: AccountStatus.Skipped, AccountName: "old");
+        var twoKeys = new PrincipalKeys("bob", "arn:aws:iam::111122223333:user/bob", false,
+        [
+            new AccessKey("AKIABOB0000000000001", null, KeyStatus.Active, Day.AddDays(-300), Day.AddDays(-200), "s3", "us-east-1"),
+            new AccessKey("AKIABOB0000000000002", null, KeyStatus.Active, Day.AddDays(-10), Day.AddDays(-1), "s3", "us-east-1"),
+        ]);
+        return Auditor.Audit(
+            [new AccountInventory(ok, [twoKeys]), new AccountInventory(denied, []), new AccountInventory(throttled, []), new AccountInventory(closed, [])],
+            new AuditParameters(), Day, TestData.GeneratedAt);
+    }
+
     public static IReadOnlyList<string> SchemaErrors(string schemaFile, string json)
     {
         var schema = Schemas.GetOrAdd(schemaFile, f => new Lazy<JsonSchema>(() => JsonSchema.FromText(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Schemas", f))))).Value;

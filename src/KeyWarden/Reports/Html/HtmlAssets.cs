@@ -63,6 +63,7 @@ td.num, th.num { text-align: right; }
 .badge { display: inline-block; padding: 0 7px; border-radius: 10px; font-size: 12px; font-weight: 600; color: #fff; background: var(--dim); white-space: nowrap; }
 .badge.PASS { background: var(--pass); } .badge.FAIL { background: var(--fail); } .badge.WARN { background: var(--warn); }
 .badge.ERROR { background: var(--error); } .badge.MUTED { background: var(--muted); }
+table.accounts td.id { font-family: ui-monospace, "DejaVu Sans Mono", monospace; white-space: nowrap; } table.accounts td.detail { overflow-wrap: anywhere; }
 .badge.flag { background: #fff8c5; color: #633c01; border: 1px solid #d4a72c; }
 .badge.class { background: #ddf4ff; color: #0a3069; border: 1px solid #54aeff; }
 .badge.keep { background: var(--pass); } .badge.deactivate { background: var(--fail); } .badge.inactive { background: var(--muted); }
