@@ -3,6 +3,7 @@ using Amazon.Runtime;
 using Amazon.Runtime.CredentialManagement;
 using Amazon.SecurityToken;
 using KeyWarden.Aws.Iam;
+using KeyWarden.Aws.Organizations;
 using KeyWarden.Aws.Sts;
 
 namespace KeyWarden.Aws;
@@ -40,7 +41,6 @@ public static class AwsConnectionFactory
     {
         var profiles = new CredentialProfileStoreChain();
         var settings = AwsSettingsResolver.Resolve(options, environment, name => FindProfile(profiles, name));
-        var partition = settings.Partition;
         if (exportRetries)
         {
             ExportRetries(settings);
@@ -51,6 +51,17 @@ public static class AwsConnectionFactory
             if (!profiles.TryGetAWSCredentials(settings.Profile, out credentials))
                 throw new AwsConfigurationException($"profile '{settings.Profile}' has no usable credentials");
         }
+
+        return Connect(settings, credentials, secretSink, hub: null);
+    }
+
+    /// <summary>
+    /// The clients of one connection. <paramref name="credentials"/> null = the SDK's default chain. A role session
+    /// (<paramref name="hub"/> set) gets the hub's settings: the same endpoints, region and retries.
+    /// </summary>
+    private static AwsConnection Connect(AwsResolvedSettings settings, AWSCredentials? credentials, Action<string>? secretSink, AwsConnection? hub)
+    {
+        var partition = settings.Partition;
 
         IamConfig NewIamConfig()
         {
@@ -75,6 +86,7 @@ public static class AwsConnectionFactory
         var changesConfig = NewIamConfig();
         changesConfig.HttpClientFactory = new Iam.Internal.FreshConnectionHttpClientFactory();
 
+        // STS is regional: the --region's endpoint (SDK v4's default), for GetCallerIdentity and AssumeRole alike.
         var stsConfig = new AmazonSecurityTokenServiceConfig { IgnoreConfiguredEndpointUrls = true };
         if (settings.StsEndpoint != null)
         {
@@ -94,7 +106,36 @@ public static class AwsConnectionFactory
         changes.SecretSink = secretSink;
         iam.Changes = changes;
         var sts = credentials != null ? new CapturingStsClient(credentials, stsConfig, secretSink) : new CapturingStsClient(stsConfig, secretSink);
-        return new AwsConnection(iam, iamConfig, new StsCallerIdentityClient(sts), credentials, settings);
+        return new AwsConnection(
+            iam,
+            iamConfig,
+            sts,
+            credentials,
+            settings,
+            () => NewOrganizationsClient(settings, credentials, secretSink),
+            (roleCredentials, from) => Connect(settings, roleCredentials, secretSink, from),
+            secretSink,
+            hub);
+    }
+
+    /// <summary>Organizations: global in most partitions (see OrganizationsEndpointProvider), IAM's retries.</summary>
+    private static OrganizationsClient NewOrganizationsClient(AwsResolvedSettings settings, AWSCredentials? credentials, Action<string>? secretSink)
+    {
+        var config = new OrganizationsConfig { IgnoreConfiguredEndpointUrls = true };
+        if (settings.OrganizationsEndpoint != null)
+        {
+            config.ServiceURL = settings.OrganizationsEndpoint;
+            config.AuthenticationRegion = Organizations.Internal.OrganizationsEndpointProvider.ForRegion(settings.Region).SigningRegion;
+        }
+        else
+        {
+            config.RegionEndpoint = RegionEndpoint.GetBySystemName(settings.Region);
+        }
+
+        ApplyRetries(config, settings);
+        var client = credentials != null ? new OrganizationsClient(credentials, config) : new OrganizationsClient(config);
+        client.SecretSink = secretSink;
+        return client;
     }
 
     /// <summary>Attempts per IAM or STS call when neither AWS_MAX_ATTEMPTS nor the profile's max_attempts says.</summary>

@@ -22,6 +22,9 @@ public static class AwsErrorDescriber
         if (AwsProfileFiles.DescribeMalformedLine(exception, Environment.GetEnvironmentVariable) is { } malformed)
             return new(AwsFailureKind.Credentials, "MalformedProfileFile", malformed);
 
+        // A role session that could not be (re)assumed: the SDK may wrap a refresh failure in its own exceptions.
+        if (Find<AwsAssumeRoleException>(exception) is { } assume) return DescribeAssumeRole(assume);
+
         switch (exception)
         {
             case Iam.IamNoDefinitiveAnswerException n:
@@ -50,6 +53,33 @@ public static class AwsErrorDescriber
             : null;
     }
 
+    /// <summary>
+    /// The cause's kind (AccessDenied for a refusal: trust policy, missing sts:AssumeRole, wrong ExternalId; also STS
+    /// not enabled in the region, which the account has to change), and one line that names the role.
+    /// </summary>
+    private static AwsFailure DescribeAssumeRole(AwsAssumeRoleException a)
+    {
+        var cause = a.InnerException is { } inner ? Describe(inner) : null;
+        var (kind, code) = cause switch
+        {
+            null => (AwsFailureKind.Other, "AssumeRoleFailed"),
+            { Code: "RegionDisabledException" } => (AwsFailureKind.AccessDenied, cause.Code),
+            _ => (cause.Kind, cause.Code),
+        };
+        var why = cause?.OneLineMessage ?? OneLine(a.InnerException?.Message ?? "no answer");
+        return new(kind, code, OneLine($"could not assume role {a.RoleArn}: {why}"));
+    }
+
+    private static T? Find<T>(Exception exception) where T : Exception
+    {
+        for (Exception? e = exception; e != null; e = e.InnerException)
+        {
+            if (e is T found) return found;
+            if (e is AggregateException { InnerExceptions.Count: 1 } aggregate && Find<T>(aggregate.InnerExceptions[0]) is { } nested) return nested;
+        }
+        return null;
+    }
+
     private static AwsFailure DescribeService(AmazonServiceException s)
     {
         var code = string.IsNullOrEmpty(s.ErrorCode) ? $"HTTP{(int)s.StatusCode}" : s.ErrorCode;
@@ -61,7 +91,7 @@ public static class AwsErrorDescriber
             "InvalidClientTokenId" or "UnrecognizedClientException" => AwsFailureKind.InvalidClientToken,
             "ExpiredToken" or "ExpiredTokenException" or "RequestExpired" => AwsFailureKind.ExpiredToken,
             "SignatureDoesNotMatch" or "IncompleteSignature" => AwsFailureKind.Signature,
-            "ServiceFailure" or "ServiceUnavailable" or "InternalFailure" => AwsFailureKind.Service,
+            "ServiceFailure" or "ServiceUnavailable" or "InternalFailure" or "ServiceException" => AwsFailureKind.Service,
             _ when (int)s.StatusCode >= 500 => AwsFailureKind.Service,
             _ => AwsFailureKind.Other,
         };

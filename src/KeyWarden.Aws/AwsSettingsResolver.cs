@@ -42,7 +42,9 @@ public static class AwsSettingsResolver
             : (DefaultRegion, "default");
         AwsPartitions.ForKnownRegion(region);
 
-        // Endpoint: --endpoint-url, AWS_ENDPOINT_URL_<SERVICE>, AWS_ENDPOINT_URL, the profile's endpoint_url, else the partition default.
+        // Endpoint: --endpoint-url (every service: an emulator serves them all on one port), AWS_ENDPOINT_URL_<SERVICE>,
+        // AWS_ENDPOINT_URL, the profile's endpoint_url, else the partition default. <SERVICE> is the service id as the
+        // SDKs spell it for this variable: upper case, spaces as underscores (IAM, STS, ORGANIZATIONS, SECURITYHUB).
         var ignoreConfigured = string.Equals(Env("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"), "true", StringComparison.OrdinalIgnoreCase);
         string? Endpoint(string service) =>
             Blank(options.EndpointUrl)
@@ -68,8 +70,18 @@ public static class AwsSettingsResolver
             ValidateEndpoint(Endpoint("STS")),
             maxAttempts,
             retryMode,
-            attemptsSource);
+            attemptsSource,
+            ValidateEndpoint(Endpoint(EndpointVariableSuffix("Organizations"))),
+            ValidateEndpoint(Endpoint(EndpointVariableSuffix("SecurityHub"))));
     }
+
+    /// <summary>
+    /// The <c>AWS_ENDPOINT_URL_&lt;SERVICE&gt;</c> suffix of a service's serviceId (botocore's service-2.json metadata:
+    /// "IAM", "STS", "Organizations", "SecurityHub"): spaces and hyphens become underscores, letters upper case, as
+    /// botocore's configprovider and the SDKs' shared-config spec derive it.
+    /// </summary>
+    public static string EndpointVariableSuffix(string serviceId) =>
+        serviceId.Trim().Replace(' ', '_').Replace('-', '_').ToUpperInvariant();
 
     private static int ParseAttempts(string text, string setting) =>
         int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n)

@@ -1,0 +1,6 @@
+namespace KeyWarden.Aws.Organizations.Model;
+
+/// <summary>DescribeOrganization takes no parameters.</summary>
+public sealed class DescribeOrganizationRequest : AmazonOrganizationsRequest
+{
+}
