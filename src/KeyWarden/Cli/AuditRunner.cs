@@ -12,11 +12,11 @@ namespace KeyWarden.Cli;
 /// </summary>
 internal static class AuditRunner
 {
-    public static async Task<AuditReport> RunAsync(AuditInputSettings settings, TimeProvider clock, CancellationToken cancellationToken)
+    public static async Task<AuditReport> RunAsync(AuditInputSettings settings, TimeProvider clock, Terminal terminal, CancellationToken cancellationToken)
     {
         var asOf = settings.ResolveAsOf(clock);
         var exceptions = ExceptionsFile.Load(settings.Exceptions);
-        var inventories = await InventorySources.ReadAsync(settings, clock, cancellationToken);
+        var inventories = await InventorySources.ReadAsync(settings, clock, terminal, cancellationToken);
         InventoryChecks.PrincipalGlobsMatch(inventories, settings.Principals);
         InventoryChecks.AsOfNotBeforeData(inventories, settings.AsOf, asOf);
         var report = Auditor.Audit(Only(inventories, settings.Principals), settings.ToParameters(), asOf, clock.GetUtcNow());

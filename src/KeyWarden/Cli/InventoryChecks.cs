@@ -17,7 +17,8 @@ internal static class InventoryChecks
     /// </summary>
     public static void PrincipalGlobsMatch(IReadOnlyList<AccountInventory> inventories, IReadOnlyList<string> globs)
     {
-        if (globs.Count == 0 || inventories.Any(i => i.Source.Error is not null))
+        // Nor when no account was read at all (an empty --shard, every account skipped): there is nothing to match.
+        if (globs.Count == 0 || inventories.Any(i => i.Source.Error is not null) || inventories.All(i => i.Source.EffectiveStatus == AccountStatus.Skipped))
         {
             return;
         }

@@ -26,7 +26,7 @@ internal static class InventorySources
     }
 
     /// <summary>Reads the inventory from the file or from AWS, owning the AWS connection for the duration.</summary>
-    public static async Task<IReadOnlyList<AccountInventory>> ReadAsync(AuditInputSettings settings, TimeProvider clock, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<AccountInventory>> ReadAsync(AuditInputSettings settings, TimeProvider clock, Terminal terminal, CancellationToken cancellationToken)
     {
         if (Offline(settings) is { } offline)
         {
@@ -34,6 +34,8 @@ internal static class InventorySources
         }
 
         using var connection = AwsClientFactory.Connect(settings);
-        return await Aws(settings, connection, clock).ReadAsync(cancellationToken);
+        return settings.SelectsAccounts
+            ? await FleetInventory.ReadAsync(settings, connection, clock, terminal, cancellationToken)
+            : await Aws(settings, connection, clock).ReadAsync(cancellationToken);
     }
 }

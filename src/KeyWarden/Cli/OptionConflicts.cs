@@ -17,7 +17,12 @@ internal static class OptionConflicts
     private const string CredentialReport = "--credential-report";
 
     /// <summary>Options that make no sense with an offline credential report.</summary>
-    private static readonly string[] OnlineOnly = ["--source", "--profile", "--endpoint-url", "--max-concurrency"];
+    private static readonly string[] OnlineOnly =
+    [
+        "--source", "--profile", "--endpoint-url", "--max-concurrency",
+        "--org", "--ou", "--accounts", "--accounts-file", "--exclude-accounts", "--shard", "--max-accounts",
+        "--role-name", "--external-id", "--role-session-name", "--role-duration",
+    ];
 
     private sealed record OptionInfo(string Name, IReadOnlyList<string> Aliases, bool TakesValue, bool Repeatable);
 

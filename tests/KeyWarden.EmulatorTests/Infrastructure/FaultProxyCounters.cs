@@ -10,6 +10,7 @@ public sealed class FaultProxyCounters
     private readonly ConcurrentDictionary<string, int> _retried = new();
     private readonly ConcurrentDictionary<(string Action, FaultKind Kind), int> _faulted = new();
     private readonly ConcurrentDictionary<(string KeyId, string Status), int> _updateAccessKeyForwarded = new();
+    private readonly ConcurrentDictionary<string, int> _assumeRoleForwarded = new();
 
     public void Seen(string action, bool isRetry)
     {
@@ -27,7 +28,16 @@ public sealed class FaultProxyCounters
         {
             _updateAccessKeyForwarded.AddOrUpdate((keyId, parameters.GetValueOrDefault("Status", "")), 1, (_, n) => n + 1);
         }
+
+        if (action == "AssumeRole" && parameters.TryGetValue("RoleArn", out var roleArn))
+        {
+            _assumeRoleForwarded.AddOrUpdate(roleArn, 1, (_, n) => n + 1);
+        }
     }
+
+    /// <summary>AssumeRole requests forwarded to moto for roles of <paramref name="accountId"/>.</summary>
+    public int AssumeRoleForwarded(string accountId) =>
+        _assumeRoleForwarded.Where(p => p.Key.Contains($":iam::{accountId}:role/", StringComparison.Ordinal)).Sum(p => p.Value);
 
     public void Faulted(string action, FaultKind kind) => _faulted.AddOrUpdate((action, kind), 1, (_, n) => n + 1);
 
@@ -58,6 +68,7 @@ public sealed class FaultProxyCounters
         _retried.Clear();
         _faulted.Clear();
         _updateAccessKeyForwarded.Clear();
+        _assumeRoleForwarded.Clear();
     }
 
     /// <summary>One line for test output: requests, forwards, retries and faults by kind.</summary>

@@ -11,7 +11,7 @@ public sealed class AuditCommand(Terminal terminal, TimeProvider clock) : AsyncC
 {
     public override async Task<int> ExecuteAsync(CommandContext context, AuditSettings settings, CancellationToken cancellationToken)
     {
-        var report = await AuditRunner.RunAsync(settings, clock, cancellationToken);
+        var report = await AuditRunner.RunAsync(settings, clock, terminal, cancellationToken);
         ReportOutput.Write(report, settings, terminal, ToolInfo.Current);
         SourceNotes.Tell(terminal, report);
         ExceptionsFile.Tell(terminal, report);

@@ -11,7 +11,7 @@ public sealed class PlanCommand(Terminal terminal, TimeProvider clock) : AsyncCo
 {
     public override async Task<int> ExecuteAsync(CommandContext context, PlanSettings settings, CancellationToken cancellationToken)
     {
-        var report = await AuditRunner.RunAsync(settings, clock, cancellationToken);
+        var report = await AuditRunner.RunAsync(settings, clock, terminal, cancellationToken);
         SourceNotes.Tell(terminal, report);
         ExceptionsFile.Tell(terminal, report);
         if (report.HasSourceErrors)

@@ -7,7 +7,7 @@ using Spectre.Console.Cli;
 namespace KeyWarden.Cli.Settings;
 
 /// <summary>Where the inventory comes from and the thresholds the rule uses: shared by audit and plan.</summary>
-public class AuditInputSettings : AwsSettings
+public class AuditInputSettings : FleetSettings
 {
     [CommandOption("--credential-report <FILE>")]
     [Description("Audit an offline credential-report CSV instead of calling AWS. Keys are named by slot (slot:1, slot:2).")]

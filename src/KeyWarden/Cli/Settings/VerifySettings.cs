@@ -4,7 +4,7 @@ using Spectre.Console.Cli;
 
 namespace KeyWarden.Cli.Settings;
 
-public sealed class VerifySettings : AwsSettings
+public sealed class VerifySettings : RoleSettings
 {
     [CommandArgument(0, "<PLAN_OR_JOURNAL>")]
     [Description("A plan file, or the journal an apply wrote.")]

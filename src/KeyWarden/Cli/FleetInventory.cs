@@ -1,0 +1,109 @@
+using KeyWarden.Accounts;
+using KeyWarden.Aws;
+using KeyWarden.Cli.Settings;
+using KeyWarden.Inventory;
+
+namespace KeyWarden.Cli;
+
+/// <summary>
+/// A multi-account read: the candidates (Organizations or the ids given), the selection (minus exclusions, this
+/// shard), then each selected account read through its own session, at most --max-accounts at once. Every account
+/// ends in exactly one status: a refused AssumeRole, a throttled or broken account is that account's error and
+/// never stops the others; accounts not ACTIVE or excluded are listed as skipped, never dropped.
+/// </summary>
+internal static class FleetInventory
+{
+    public static async Task<IReadOnlyList<AccountInventory>> ReadAsync(
+        AuditInputSettings settings, AwsConnection hub, TimeProvider clock, Terminal terminal, CancellationToken cancellationToken)
+    {
+        using var accounts = await AccountConnections.OpenAsync(hub, settings.ToRoleChoice(), cancellationToken);
+        var candidates = await CandidatesAsync(settings, accounts, cancellationToken);
+        var excluded = AccountIdList.Parse("--exclude-accounts", settings.ExcludeAccounts).ToHashSet(StringComparer.Ordinal);
+        var selection = AccountSelection.Select(candidates, excluded, settings.ShardSpec);
+        var kind = SourceKindNames.OfOption(settings.Source);
+        var partition = accounts.HubIdentity.Partition;
+        if (settings.ShardSpec is { } shard)
+        {
+            terminal.Note($"--shard {shard.Index}/{shard.Count}: {selection.Selected.Count + selection.Skipped.Count} account(s) in this shard, {selection.OtherShards} in the others");
+        }
+
+        var read = await FleetProgressDisplay.RunAsync(terminal, settings.Quiet, clock, selection.Selected.Count, progress =>
+            AccountScheduler.RunAsync(
+                selection.Selected,
+                settings.MaxAccounts,
+                (target, ct) => ReadOneAsync(settings, accounts, target, kind, partition, clock, ct),
+                (target, inventory) => progress.Finished(target.AccountId, target.Name, inventory.Source.EffectiveStatus, inventory.Source.Error),
+                cancellationToken));
+
+        var skipped = selection.Skipped.Select(s => new AccountInventory(
+            new SourceInfo(s.Account.AccountId, partition, kind, null, Notes: [s.Reason], Status: AccountStatus.Skipped, AccountName: s.Account.Name), []));
+        return read.Concat(skipped).OrderBy(i => i.AccountId, StringComparer.Ordinal).ToList();
+    }
+
+    private static async Task<IReadOnlyList<AccountTarget>> CandidatesAsync(AuditInputSettings settings, AccountConnections accounts, CancellationToken cancellationToken)
+    {
+        if (settings.Org || settings.OrganizationalUnits.Length > 0)
+        {
+            return await OrganizationAccounts.ListAsync(accounts.Hub.Organizations, settings.OrganizationalUnits, cancellationToken);
+        }
+
+        var named = AccountIdList.Parse("--accounts", settings.Accounts).Select(id => new AccountTarget(id)).ToList();
+        if (settings.AccountsFile is { } file)
+        {
+            named.AddRange(AccountsFile.Load(file));
+        }
+
+        return named;
+    }
+
+    /// <summary>One account, start to end; whatever happens, an inventory with the account's status comes back.</summary>
+    private static async Task<AccountInventory> ReadOneAsync(
+        AuditInputSettings settings, AccountConnections accounts, AccountTarget target, SourceKind kind, string partition, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var roleArn = accounts.RoleArnFor(target.AccountId, target.RoleArn);
+        AccountInventory Failed(AccountStatus status, string error) =>
+            new(new SourceInfo(target.AccountId, partition, kind, null, error, Status: status, AccountName: target.Name, RoleArn: roleArn), []);
+
+        AccountSession session;
+        try
+        {
+            session = await accounts.OpenSessionAsync(target.AccountId, target.RoleArn, target.ExternalId, cancellationToken);
+        }
+        catch (AccountMismatchException e)
+        {
+            return Failed(AccountStatus.Error, e.Message);
+        }
+        catch (Exception e) when (AwsErrorDescriber.Describe(e) is { } failure)
+        {
+            var message = roleArn is not null && !failure.OneLineMessage.Contains(roleArn, StringComparison.Ordinal)
+                ? $"could not assume {roleArn}: {failure.OneLineMessage}"
+                : failure.OneLineMessage;
+            return Failed(AwsAccountRead.StatusOf(failure.Kind), message);
+        }
+
+        try
+        {
+            var inventories = await InventorySources.Aws(settings, session.Connection, clock).ReadAsync(cancellationToken);
+            var inventory = inventories.Single();
+            return inventory with
+            {
+                Source = inventory.Source with
+                {
+                    AccountId = inventory.Source.AccountId ?? target.AccountId,
+                    Partition = inventory.Source.Partition ?? partition,
+                    AccountName = target.Name,
+                    RoleArn = session.RoleArn,
+                },
+            };
+        }
+        catch (Exception e) when (e is not OperationCanceledException && AwsErrorDescriber.Describe(e) is { } failure)
+        {
+            return Failed(AwsAccountRead.StatusOf(failure.Kind), failure.OneLineMessage);
+        }
+        catch (Exception e) when (e is not OperationCanceledException and not KeyWardenException)
+        {
+            // A defect must not take the other accounts down with it, nor let this one pass: it is this account's error.
+            return Failed(AccountStatus.Error, $"unexpected {e.GetType().Name}: {e.Message}");
+        }
+    }
+}
