@@ -50,6 +50,7 @@ public sealed class Applier
     {
         var reports = new List<StepReport>();
         string? stoppedBy = null;
+        var changes = 0;
         foreach (var step in plan.Steps)
         {
             if (cancellationToken.IsCancellationRequested)
@@ -58,7 +59,12 @@ public sealed class Applier
             }
 
             StepReport report;
-            if (stoppedBy is not null)
+            if (_options.MaxChanges is { } max && changes >= max)
+            {
+                // A bound the user set: what is left waits for the next run, which re-checks it like any step.
+                report = Report(step, StepResult.Skipped, $"not attempted: --max-changes {max} reached; apply again to go on");
+            }
+            else if (stoppedBy is not null)
             {
                 // Fail fast: the same credentials would be refused the same way for every remaining step.
                 report = Report(step, StepResult.NotAttempted, stoppedBy);
@@ -77,6 +83,12 @@ public sealed class Applier
                 {
                     stoppedBy = $"not attempted: the run stopped when UpdateAccessKey was refused at step {step.StepId} (pass --keep-going to go on after a refusal)";
                 }
+            }
+
+            // A dry run counts what it would change, so that it stops where the real run would.
+            if (report.Result is StepResult.Changed or StepReport.WouldDeactivate)
+            {
+                changes++;
             }
 
             reports.Add(report);

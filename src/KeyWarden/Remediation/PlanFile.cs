@@ -167,6 +167,12 @@ public static class PlanFile
                 Fail($"account {account.AccountId}: unknown partition '{FileText.Quoted(account.Partition)}'");
             }
 
+            // A tampered role could point apply at another account's role: it must be this account's, in this partition.
+            if (account.RoleArn is { } role && !IamIdentifiers.IsRoleArnOf(role, account.Partition, account.AccountId))
+            {
+                Fail($"account {account.AccountId}: roleArn '{FileText.Quoted(role)}' is not a role of that account (arn:{account.Partition}:iam::{account.AccountId}:role/NAME)");
+            }
+
             if (!accounts.TryAdd(account.AccountId, account.Partition))
             {
                 Fail($"account {account.AccountId} is listed twice");

@@ -89,7 +89,7 @@ public static class Planner
 
         var accounts = report.Sources
             .Where(s => s.AccountId is not null && s.Partition is not null)
-            .Select(s => new PlanAccount(s.AccountId!, s.Partition!))
+            .Select(s => new PlanAccount(s.AccountId!, s.Partition!, s.RoleArn))
             .Distinct()
             .ToList();
 

@@ -24,7 +24,8 @@ public sealed record RemediationPlan(
     public const string PlanKind = "keywarden-remediation-plan";
 }
 
-public sealed record PlanAccount(string AccountId, string Partition);
+/// <summary>An account the plan acts in; <see cref="RoleArn"/> is the role the audit read it through (null: the credentials' own account).</summary>
+public sealed record PlanAccount(string AccountId, string Partition, string? RoleArn = null);
 
 /// <summary>
 /// One deactivation. <see cref="Expected"/> is the state the planner saw; apply re-reads the live state and

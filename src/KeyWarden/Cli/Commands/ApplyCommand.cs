@@ -37,29 +37,37 @@ public sealed class ApplyCommand(Terminal terminal, TimeProvider clock) : AsyncC
             return ExitCodes.Ok;
         }
 
-        using var connection = AwsClientFactory.Connect(settings);
-        var identity = await connection.Sts.GetCallerIdentityAsync(cancellationToken);
-        if (plan.Accounts.All(a => a.AccountId != identity.Account))
+        using var sessions = await RemediationSessions.OpenAsync(settings, cancellationToken);
+        var identity = sessions.HubIdentity;
+        var roles = plan.Accounts.ToDictionary(a => a.AccountId, a => a.RoleArn, StringComparer.Ordinal);
+        // The plan's accounts in the order their steps first appear: each is acted in with its own session.
+        var accountIds = plan.Steps.Select(s => s.AccountId).Distinct().ToList();
+        if (!accountIds.Any(a => sessions.CanReach(a, roles.GetValueOrDefault(a))))
         {
             terminal.Err.WriteLine(
                 $"keywarden: error: the credentials are for account {identity.Account} ({identity.Arn}); the plan is for {string.Join(", ", plan.Accounts.Select(a => a.AccountId))}. Nothing was changed");
             return ExitCodes.PreconditionFailed;
         }
 
-        if (PlanChecks.CheckPartition(plan, identity.Account, identity.Arn) is { } otherPartition)
+        // A role never leads out of the credentials' partition: every account of the plan must be in it.
+        foreach (var accountId in accountIds)
         {
-            throw KeyWardenException.Input($"{settings.Plan}: {otherPartition}");
+            if (PlanChecks.CheckPartition(plan, accountId, identity.Arn) is { } otherPartition)
+            {
+                throw KeyWardenException.Input($"{settings.Plan}: {otherPartition}");
+            }
         }
 
-        var callerKeyIds = await connection.GetCallerAccessKeyIdsAsync(cancellationToken);
-        var options = new ApplyOptions(TimeSpan.FromHours(settings.RecentUseGuardHours), settings.AllowRecentlyUsed, settings.DryRun, settings.KeepGoing);
+        var options = new ApplyOptions(TimeSpan.FromHours(settings.RecentUseGuardHours), settings.AllowRecentlyUsed, settings.DryRun, settings.KeepGoing, settings.MaxChanges);
         void OnStep(StepReport step) => terminal.Note($"step {step.StepId}: {step.User} {step.KeyId}: {step.Result}: {step.Reason}");
 
         if (settings.DryRun)
         {
             // No lock, no file: a dry run reads an existing journal only to say what re-applying would find.
-            var dryRun = await new Applier(connection.Iam, null, new JournalState(ReadJournalIfAny(settings.JournalPath)), clock, options)
-                .ApplyAsync(plan, identity.Account, callerKeyIds, OnStep, cancellationToken);
+            var state = new JournalState(ReadJournalIfAny(settings.JournalPath));
+            var dryRun = await ApplyPerAccountAsync(sessions, plan, accountIds, roles, options, OnStep, cancellationToken,
+                async (session, accountPlan, accountOptions, ct) => await new Applier(session.Connection.Iam, null, state, clock, accountOptions)
+                    .ApplyAsync(accountPlan, session.Identity.Account, await session.Connection.GetCallerAccessKeyIdsAsync(ct), OnStep, ct));
             RemediationTables.RenderRun(terminal.Out, "Apply (dry run): what would happen", dryRun);
             terminal.Note("dry run: nothing was changed and no journal was written");
             return dryRun.ExitCode;
@@ -74,7 +82,10 @@ public sealed class ApplyCommand(Terminal terminal, TimeProvider clock) : AsyncC
             var confirmed = false;
             try
             {
-                confirmed = Confirmation.Ask(terminal, settings.Yes, $"Deactivate up to {plan.Steps.Count} access key(s) in account {identity.Account} as {identity.Arn}?");
+                var where = accountIds.Count == 1 && accountIds[0] == identity.Account
+                    ? $"in account {identity.Account}"
+                    : $"in {accountIds.Count} account(s) ({string.Join(", ", accountIds.Take(5))}{(accountIds.Count > 5 ? ", …" : "")})";
+                confirmed = Confirmation.Ask(terminal, settings.Yes, $"Deactivate up to {plan.Steps.Count} access key(s) {where} as {identity.Arn}?");
             }
             finally
             {
@@ -90,10 +101,19 @@ public sealed class ApplyCommand(Terminal terminal, TimeProvider clock) : AsyncC
                 return ExitCodes.UsageOrInput;
             }
 
-            journal.Append(JournalRecord.RunStarted(plan.PlanId, clock.GetUtcNow(), "apply", identity.Account, identity.Arn, PlanFile.Digest(settings.Plan)));
-            var run = await new Applier(connection.Iam, journal, new JournalState(journal.Records), clock, options)
-                .ApplyAsync(plan, identity.Account, callerKeyIds, OnStep, cancellationToken);
-            journal.Append(JournalRecord.RunFinished(plan.PlanId, clock.GetUtcNow(), "apply", identity.Account, run.Interrupted));
+            var digest = PlanFile.Digest(settings.Plan);
+            var run = await ApplyPerAccountAsync(sessions, plan, accountIds, roles, options, OnStep, cancellationToken,
+                async (session, accountPlan, accountOptions, ct) =>
+                {
+                    var account = session.Identity.Account;
+                    journal.Append(JournalRecord.RunStarted(plan.PlanId, clock.GetUtcNow(), "apply", account, session.Identity.Arn, digest));
+                    // Never the key this run signs with, the hub's, nor any role's source key (the connection lists them all).
+                    var callerKeyIds = await session.Connection.GetCallerAccessKeyIdsAsync(ct);
+                    var accountRun = await new Applier(session.Connection.Iam, journal, new JournalState(journal.Records), clock, accountOptions)
+                        .ApplyAsync(accountPlan, account, callerKeyIds, OnStep, ct);
+                    journal.Append(JournalRecord.RunFinished(plan.PlanId, clock.GetUtcNow(), "apply", account, accountRun.Interrupted));
+                    return accountRun;
+                });
             RemediationTables.RenderRun(terminal.Out, "Apply", run);
             // After a partial run, verifying the plan would fail the steps not carried out: verify the journal instead.
             var verifyWhat = plan.Steps.Count < whole.Steps.Count ? settings.JournalPath : settings.Plan;
@@ -106,6 +126,59 @@ public sealed class ApplyCommand(Terminal terminal, TimeProvider clock) : AsyncC
         {
             journal.Dispose();
         }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="applyInAccount"/> once per account, in plan order, with that account's steps. An account
+    /// that cannot be reached (no role known, AssumeRole refused) gets its steps reported and the others go on; a
+    /// --max-changes bound is shared by all accounts; Ctrl-C stops between accounts as between steps.
+    /// </summary>
+    private static async Task<RunReport> ApplyPerAccountAsync(
+        RemediationSessions sessions,
+        RemediationPlan plan,
+        IReadOnlyList<string> accountIds,
+        IReadOnlyDictionary<string, string?> roles,
+        ApplyOptions options,
+        Action<StepReport> onStep,
+        CancellationToken cancellationToken,
+        Func<Accounts.AccountSession, RemediationPlan, ApplyOptions, CancellationToken, Task<RunReport>> applyInAccount)
+    {
+        var steps = new List<StepReport>();
+        var changed = 0;
+        foreach (var accountId in accountIds)
+        {
+            var accountPlan = plan with { Steps = plan.Steps.Where(s => s.AccountId == accountId).ToList() };
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return new RunReport(steps, Interrupted: true);
+            }
+
+            var (session, error) = await sessions.ForAccountAsync(accountId, roles.GetValueOrDefault(accountId), cancellationToken);
+            if (session is null)
+            {
+                // Nothing was sent in that account: its steps are reported, never journaled.
+                var unreachable = sessions.CanReach(accountId, roles.GetValueOrDefault(accountId)) ? StepResult.NotAttempted : StepResult.Skipped;
+                foreach (var step in accountPlan.Steps)
+                {
+                    var report = new StepReport(step.StepId, step.AccountId, step.User, step.DeactivateKey, unreachable, error!);
+                    steps.Add(report);
+                    onStep(report);
+                }
+
+                continue;
+            }
+
+            var accountOptions = options.MaxChanges is { } max ? options with { MaxChanges = Math.Max(0, max - changed) } : options;
+            var run = await applyInAccount(session, accountPlan, accountOptions, cancellationToken);
+            steps.AddRange(run.Steps);
+            changed += run.Steps.Count(s => s.Result is StepResult.Changed or StepReport.WouldDeactivate);
+            if (run.Interrupted)
+            {
+                return new RunReport(steps, Interrupted: true);
+            }
+        }
+
+        return new RunReport(steps, Interrupted: false);
     }
 
     private static IReadOnlyList<JournalRecord> ReadJournalIfAny(string path)

@@ -32,9 +32,14 @@ public sealed class UndoCommand(Terminal terminal, TimeProvider clock) : AsyncCo
         }
 
         UndoTables.RenderCandidates(terminal.Out, todo);
-        using var connection = AwsClientFactory.Connect(settings);
-        var identity = await connection.Sts.GetCallerIdentityAsync(cancellationToken);
-        if (!Confirmation.Ask(terminal, settings.Yes, $"Reactivate up to {todo.Count} access key(s) in account {identity.Account} as {identity.Arn}?"))
+        using var sessions = await RemediationSessions.OpenAsync(settings, cancellationToken);
+        var identity = sessions.HubIdentity;
+        var roles = VerifyCommand.JournalRoles(journal.Records);
+        var accountIds = todo.Select(c => c.AccountId).Distinct().ToList();
+        var where = accountIds.Count == 1 && accountIds[0] == identity.Account
+            ? $"in account {identity.Account}"
+            : $"in {accountIds.Count} account(s) ({string.Join(", ", accountIds.Take(5))}{(accountIds.Count > 5 ? ", …" : "")})";
+        if (!Confirmation.Ask(terminal, settings.Yes, $"Reactivate up to {todo.Count} access key(s) {where} as {identity.Arn}?"))
         {
             terminal.Note("not confirmed: nothing was changed");
             return ExitCodes.UsageOrInput;
@@ -42,10 +47,38 @@ public sealed class UndoCommand(Terminal terminal, TimeProvider clock) : AsyncCo
 
         var planId = todo[0].PlanId;
         var planDigest = journal.Records.FirstOrDefault(r => r.Type == JournalRecord.Started && r.PlanId == planId && r.PlanDigest is not null)?.PlanDigest;
-        journal.Append(JournalRecord.RunStarted(planId, clock.GetUtcNow(), "undo", identity.Account, identity.Arn, planDigest));
-        var run = await new Undoer(connection.Iam, journal, state, clock).UndoAsync(todo, identity.Account,
-            step => terminal.Note($"undo {step.User} {step.KeyId}: {step.Result}: {step.Reason}"), cancellationToken);
-        journal.Append(JournalRecord.RunFinished(planId, clock.GetUtcNow(), "undo", identity.Account, run.Interrupted));
+        void OnStep(StepReport step) => terminal.Note($"undo {step.User} {step.KeyId}: {step.Result}: {step.Reason}");
+        var steps = new List<StepReport>();
+        var interrupted = false;
+        foreach (var accountId in accountIds)
+        {
+            var candidates = todo.Where(c => c.AccountId == accountId).ToList();
+            var (session, error) = await sessions.ForAccountAsync(accountId, roles.GetValueOrDefault(accountId), cancellationToken);
+            if (session is null)
+            {
+                var result = sessions.CanReach(accountId, roles.GetValueOrDefault(accountId)) ? StepResult.NotAttempted : StepResult.Skipped;
+                foreach (var candidate in candidates)
+                {
+                    var report = new StepReport(candidate.StepId, candidate.AccountId, candidate.User, candidate.KeyId, result, error!);
+                    steps.Add(report);
+                    OnStep(report);
+                }
+
+                continue;
+            }
+
+            journal.Append(JournalRecord.RunStarted(planId, clock.GetUtcNow(), "undo", accountId, session.Identity.Arn, planDigest));
+            var accountRun = await new Undoer(session.Connection.Iam, journal, state, clock).UndoAsync(candidates, accountId, OnStep, cancellationToken);
+            journal.Append(JournalRecord.RunFinished(planId, clock.GetUtcNow(), "undo", accountId, accountRun.Interrupted));
+            steps.AddRange(accountRun.Steps);
+            if (accountRun.Interrupted)
+            {
+                interrupted = true;
+                break;
+            }
+        }
+
+        var run = new RunReport(steps, interrupted);
         RemediationTables.RenderRun(terminal.Out, "Undo", run);
         return run.ExitCode;
     }

@@ -12,16 +12,27 @@ public sealed class VerifyCommand(Terminal terminal) : AsyncCommand<VerifySettin
 {
     public override async Task<int> ExecuteAsync(CommandContext context, VerifySettings settings, CancellationToken cancellationToken)
     {
-        var targets = LoadTargets(settings.File);
+        var (targets, roles) = LoadTargets(settings.File);
         if (targets.Count == 0)
         {
             terminal.Note($"{settings.File} names no user to verify");
             return ExitCodes.Ok;
         }
 
-        using var connection = AwsClientFactory.Connect(settings);
-        var identity = await connection.Sts.GetCallerIdentityAsync(cancellationToken);
-        var results = await new Verifier(connection.Iam).VerifyAsync(targets, identity.Account, cancellationToken);
+        using var sessions = await RemediationSessions.OpenAsync(settings, cancellationToken);
+        var results = new List<VerifyResult>();
+        foreach (var account in targets.GroupBy(t => t.AccountId))
+        {
+            var (session, error) = await sessions.ForAccountAsync(account.Key, roles.GetValueOrDefault(account.Key), cancellationToken);
+            if (session is null)
+            {
+                results.AddRange(account.Select(t => new VerifyResult(t.AccountId, t.User, t.KeepKey, [], false, $"not verified: {error}")));
+                continue;
+            }
+
+            results.AddRange(await new Verifier(session.Connection.Iam).VerifyAsync(account.ToList(), session.Identity.Account, cancellationToken));
+        }
+
         if (settings.Format == "json")
         {
             terminal.Out.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(new { results, passed = results.All(r => r.Passed) }, JsonReportWriter.Options));
@@ -39,7 +50,7 @@ public sealed class VerifyCommand(Terminal terminal) : AsyncCommand<VerifySettin
     /// (it has a "type"). Decided by parsing, not by looking for a string: a journal whose reason mentions the plan kind
     /// is still a journal, and a plan with the kind further down is still a plan.
     /// </summary>
-    private IReadOnlyList<VerifyTarget> LoadTargets(string path)
+    private (IReadOnlyList<VerifyTarget> Targets, IReadOnlyDictionary<string, string?> Roles) LoadTargets(string path)
     {
         if (!File.Exists(path))
         {
@@ -48,7 +59,8 @@ public sealed class VerifyCommand(Terminal terminal) : AsyncCommand<VerifySettin
 
         if (VerifyInput.IsPlan(path))
         {
-            return Verifier.TargetsOf(PlanFile.Load(path));
+            var plan = PlanFile.Load(path);
+            return (Verifier.TargetsOf(plan), plan.Accounts.ToDictionary(a => a.AccountId, a => a.RoleArn, StringComparer.Ordinal));
         }
 
         var contents = ChangeJournal.ReadContents(path);
@@ -57,6 +69,18 @@ public sealed class VerifyCommand(Terminal terminal) : AsyncCommand<VerifySettin
             terminal.Note(note);
         }
 
-        return Verifier.TargetsOf(new JournalState(contents.Records));
+        return (Verifier.TargetsOf(new JournalState(contents.Records)), JournalRoles(contents.Records));
+    }
+
+    /// <summary>The role each account's latest run acted as (from its caller ARN); accounts acted in directly have none.</summary>
+    internal static IReadOnlyDictionary<string, string?> JournalRoles(IEnumerable<JournalRecord> records)
+    {
+        var roles = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var record in records.Where(r => r.Type == JournalRecord.Started && r.AccountId is not null))
+        {
+            roles[record.AccountId!] = RemediationSessions.RoleFromCaller(record.Caller);
+        }
+
+        return roles;
     }
 }

@@ -38,6 +38,10 @@ public sealed class ApplySettings : ChangeSettings
     [DefaultValue(PlanChecks.DefaultMaxPlanAge)]
     public string MaxPlanAge { get; init; } = PlanChecks.DefaultMaxPlanAge;
 
+    [CommandOption("--max-changes <N>")]
+    [Description("Deactivate at most N keys in this run (over all accounts); the steps after are skipped, and a later apply goes on. Default: no limit.")]
+    public int? MaxChanges { get; init; }
+
     [CommandOption("--principal <GLOB>")]
     [Description("Carry out only the steps of these users (IAM user name globs, * and ?, case-insensitive; repeatable). Default: every step.")]
     public string[] Principals { get; init; } = [];
@@ -58,6 +62,11 @@ public sealed class ApplySettings : ChangeSettings
         if (RecentUseGuardHours < 0)
         {
             return ValidationResult.Error("--recent-use-guard must be 0 or more hours");
+        }
+
+        if (MaxChanges is < 1)
+        {
+            return ValidationResult.Error($"--max-changes must be at least 1 (got {MaxChanges})");
         }
 
         if (PlanChecks.ParseAge(MaxPlanAge) is null)
