@@ -147,11 +147,6 @@ internal sealed partial class AccountsYamlReader
                 default:
                     throw Error(line, "an account entry is an id or a mapping (id, name, role, externalId), not a list");
             }
-
-            if (entries.Count > AccountsFile.MaxEntries)
-            {
-                throw Error(line, $"more than {AccountsFile.MaxEntries} accounts");
-            }
         }
 
         return entries;

@@ -9,11 +9,23 @@ public class AccountTargetTests
     {
         Assert.Equal(
             "arn:aws:iam::111122223333:role/Given",
-            new AccountTarget("111122223333", RoleArn: "arn:aws:iam::111122223333:role/Given").RoleArnIn("aws-cn", "Default"));
+            new AccountTarget("111122223333", RoleArn: "arn:aws:iam::111122223333:role/Given").RoleArnIn("aws", "Default"));
         Assert.Equal("arn:aws-cn:iam::111122223333:role/ops/Auditor", new AccountTarget("111122223333", RoleName: "ops/Auditor").RoleArnIn("aws-cn", "Default"));
         Assert.Equal(
             "arn:aws-us-gov:iam::111122223333:role/OrganizationAccountAccessRole",
             new AccountTarget("111122223333").RoleArnIn("aws-us-gov", RoleParameters.DefaultRoleName));
+    }
+
+    [Fact]
+    public void A_files_role_arn_of_another_partition_is_an_input_error()
+    {
+        var target = new AccountTarget("111122223333", RoleArn: "arn:aws-cn:iam::111122223333:role/Audit");
+
+        var e = Assert.Throws<KeyWardenException>(() => target.RoleArnIn("aws", "Default"));
+
+        Assert.Equal(ExitCodes.UsageOrInput, e.ExitCode);
+        Assert.Equal("account 111122223333: the accounts file's role arn:aws-cn:iam::111122223333:role/Audit is not in partition aws, the partition of this run", e.Message);
+        Assert.Equal("arn:aws-cn:iam::111122223333:role/Audit", target.RoleArnIn("aws-cn", "Default"));
     }
 
     [Fact]
