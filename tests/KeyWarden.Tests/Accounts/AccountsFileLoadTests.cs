@@ -68,6 +68,13 @@ public sealed class AccountsFileLoadTests : IDisposable
     }
 
     [Fact]
+    public void A_path_that_names_nothing_is_one_line()
+    {
+        Assert.Equal("accounts file: no path given", ErrorOf(""));
+        Assert.StartsWith("a\\u0000b: cannot read: ", ErrorOf("a\0b"));
+    }
+
+    [Fact]
     public void A_directory_is_one_line() => Assert.Equal($"{_dir}: is a directory, not an accounts file", ErrorOf(_dir));
 
     [Fact]
