@@ -46,6 +46,7 @@ public sealed record AccountShard(int Index, int Count)
     /// <summary>The 1-based shard an account id belongs to out of <paramref name="count"/>.</summary>
     public static int ShardOf(string accountId, int count)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         // SHA-256 rather than string.GetHashCode (randomised per process) or a home-made hash: the split must be the
         // same on every machine and .NET version, and anyone can recompute it (docs/organizations.md says how).
         Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];

@@ -20,8 +20,18 @@ public sealed record AccountTarget(
 
     /// <summary>
     /// The role to assume in this account: the file's ARN, else the file's role name, else <paramref name="defaultRoleName"/>
-    /// (<c>--role-name</c>), as an ARN of <paramref name="partition"/>.
+    /// (<c>--role-name</c>), as an ARN of <paramref name="partition"/>. A file's ARN of another partition is an input
+    /// error: STS would refuse it for every attempt, and the file, not the account, is what needs fixing.
     /// </summary>
-    public string RoleArnIn(string partition, string defaultRoleName) =>
-        RoleArn ?? RoleParameters.RoleArn(partition, AccountId, RoleName ?? defaultRoleName);
+    public string RoleArnIn(string partition, string defaultRoleName)
+    {
+        if (RoleArn is null)
+        {
+            return RoleParameters.RoleArn(partition, AccountId, RoleName ?? defaultRoleName);
+        }
+
+        return RoleArn.StartsWith($"arn:{partition}:", StringComparison.Ordinal)
+            ? RoleArn
+            : throw KeyWardenException.Input($"account {AccountId}: the accounts file's role {RoleArn} is not in partition {partition}, the partition of this run");
+    }
 }

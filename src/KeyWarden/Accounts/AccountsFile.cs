@@ -22,6 +22,11 @@ public static class AccountsFile
     public static IReadOnlyList<AccountTarget> Load(string path)
     {
         var shown = TerminalText.EscapeLine(path);
+        if (path.Length == 0)
+        {
+            throw KeyWardenException.Input("accounts file: no path given");
+        }
+
         if (Directory.Exists(path))
         {
             throw KeyWardenException.Input($"{shown}: is a directory, not an accounts file");
@@ -36,8 +41,9 @@ public static class AccountsFile
         {
             throw KeyWardenException.Input($"{shown}: no such file", e);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
+            // ArgumentException: a path the OS cannot name at all (an embedded NUL).
             throw KeyWardenException.Input($"{shown}: cannot read: {TerminalText.EscapeLine(e.Message)}", e);
         }
 

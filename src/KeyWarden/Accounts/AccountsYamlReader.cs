@@ -147,11 +147,6 @@ internal sealed partial class AccountsYamlReader
                 default:
                     throw Error(line, "an account entry is an id or a mapping (id, name, role, externalId), not a list");
             }
-
-            if (entries.Count > AccountsFile.MaxEntries)
-            {
-                throw Error(line, $"more than {AccountsFile.MaxEntries} accounts");
-            }
         }
 
         return entries;
@@ -163,8 +158,15 @@ internal sealed partial class AccountsYamlReader
         ParsingEvent next;
         while ((next = Next()) is not MappingEnd)
         {
-            var key = Key(next, EntryKeys, "an account entry");
-            if (!fields.TryAdd(key, Next()))
+            var key = Key(next, EntryKeys, "in an account entry");
+            var value = Next();
+            if (value is not Scalar)
+            {
+                // Refused at once: reading on would take the nested list's items for this entry's keys.
+                throw Error(value.Start.Line, $"'{key}' must be a single value, not a list or mapping");
+            }
+
+            if (!fields.TryAdd(key, value))
             {
                 throw Error(next.Start.Line, $"duplicate key '{key}'");
             }
@@ -186,7 +188,7 @@ internal sealed partial class AccountsYamlReader
 
         if (!allowed.Contains(key))
         {
-            throw Error(keyEvent.Start.Line, $"unknown key {AccountIds.Echo(key)} in {where}; allowed: {string.Join(", ", allowed)}");
+            throw Error(keyEvent.Start.Line, $"unknown key {AccountIds.Echo(key)} {where}; allowed: {string.Join(", ", allowed)}");
         }
 
         return key;
