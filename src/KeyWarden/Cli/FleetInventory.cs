@@ -27,11 +27,16 @@ internal static class FleetInventory
             terminal.Note($"--shard {shard.Index}/{shard.Count}: {selection.Selected.Count + selection.Skipped.Count} account(s) in this shard, {selection.OtherShards} in the others");
         }
 
+        // The accounts file's roles are checked for every account before any is read: a bad entry is exit 2, not one account's error.
+        var fileRoles = selection.Selected.ToDictionary(
+            t => t.AccountId,
+            t => t.RoleArn is not null || t.RoleName is not null ? t.RoleArnIn(partition, settings.EffectiveRoleName) : null,
+            StringComparer.Ordinal);
         var read = await FleetProgressDisplay.RunAsync(terminal, settings.Quiet, clock, selection.Selected.Count, progress =>
             AccountScheduler.RunAsync(
                 selection.Selected,
                 settings.MaxAccounts,
-                (target, ct) => ReadOneAsync(settings, accounts, target, kind, partition, clock, ct),
+                (target, ct) => ReadOneAsync(settings, accounts, target, fileRoles[target.AccountId], kind, partition, clock, ct),
                 (target, inventory) => progress.Finished(target.AccountId, target.Name, inventory.Source.EffectiveStatus, inventory.Source.Error),
                 cancellationToken));
 
@@ -58,16 +63,16 @@ internal static class FleetInventory
 
     /// <summary>One account, start to end; whatever happens, an inventory with the account's status comes back.</summary>
     private static async Task<AccountInventory> ReadOneAsync(
-        AuditInputSettings settings, AccountConnections accounts, AccountTarget target, SourceKind kind, string partition, TimeProvider clock, CancellationToken cancellationToken)
+        AuditInputSettings settings, AccountConnections accounts, AccountTarget target, string? fileRole, SourceKind kind, string partition, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var roleArn = accounts.RoleArnFor(target.AccountId, target.RoleArn);
+        var roleArn = accounts.RoleArnFor(target.AccountId, fileRole);
         AccountInventory Failed(AccountStatus status, string error) =>
             new(new SourceInfo(target.AccountId, partition, kind, null, error, Status: status, AccountName: target.Name, RoleArn: roleArn), []);
 
         AccountSession session;
         try
         {
-            session = await accounts.OpenSessionAsync(target.AccountId, target.RoleArn, target.ExternalId, cancellationToken);
+            session = await accounts.OpenSessionAsync(target.AccountId, fileRole, target.ExternalId, cancellationToken);
         }
         catch (AccountMismatchException e)
         {

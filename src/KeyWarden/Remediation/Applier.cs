@@ -62,7 +62,7 @@ public sealed class Applier
             if (_options.MaxChanges is { } max && changes >= max)
             {
                 // A bound the user set: what is left waits for the next run, which re-checks it like any step.
-                report = Report(step, StepResult.Skipped, $"not attempted: --max-changes {max} reached; apply again to go on");
+                report = Report(step, StepResult.Skipped, "not attempted: the run reached --max-changes; apply again to go on");
             }
             else if (stoppedBy is not null)
             {
