@@ -17,21 +17,9 @@ internal static class FleetInventory
         AuditInputSettings settings, AwsConnection hub, TimeProvider clock, Terminal terminal, CancellationToken cancellationToken)
     {
         using var accounts = await AccountConnections.OpenAsync(hub, settings.ToRoleChoice(), cancellationToken);
-        var candidates = await CandidatesAsync(settings, accounts, cancellationToken);
-        var excluded = AccountIdList.Parse("--exclude-accounts", settings.ExcludeAccounts).ToHashSet(StringComparer.Ordinal);
-        var selection = AccountSelection.Select(candidates, excluded, settings.ShardSpec);
+        var (selection, fileRoles) = await SelectAsync(settings, accounts, terminal, cancellationToken);
         var kind = SourceKindNames.OfOption(settings.Source);
         var partition = accounts.HubIdentity.Partition;
-        if (settings.ShardSpec is { } shard)
-        {
-            terminal.Note($"--shard {shard.Index}/{shard.Count}: {selection.Selected.Count + selection.Skipped.Count} account(s) in this shard, {selection.OtherShards} in the others");
-        }
-
-        // The accounts file's roles are checked for every account before any is read: a bad entry is exit 2, not one account's error.
-        var fileRoles = selection.Selected.ToDictionary(
-            t => t.AccountId,
-            t => t.RoleArn is not null || t.RoleName is not null ? t.RoleArnIn(partition, settings.EffectiveRoleName) : null,
-            StringComparer.Ordinal);
         var read = await FleetProgressDisplay.RunAsync(terminal, settings.Quiet, clock, selection.Selected.Count, progress =>
             AccountScheduler.RunAsync(
                 selection.Selected,
@@ -45,7 +33,33 @@ internal static class FleetInventory
         return read.Concat(skipped).OrderBy(i => i.AccountId, StringComparer.Ordinal).ToList();
     }
 
-    private static async Task<IReadOnlyList<AccountTarget>> CandidatesAsync(AuditInputSettings settings, AccountConnections accounts, CancellationToken cancellationToken)
+    /// <summary>
+    /// The selected accounts and, for those the accounts file gives a role of their own, that role's ARN. The file's
+    /// roles are checked for every account before any is read: a bad entry is exit 2, not one account's error.
+    /// Without a selection option, the credentials' own account alone.
+    /// </summary>
+    public static async Task<(AccountSelectionResult Selection, IReadOnlyDictionary<string, string?> FileRoles)> SelectAsync(
+        FleetSettings settings, AccountConnections accounts, Terminal terminal, CancellationToken cancellationToken)
+    {
+        var candidates = settings.SelectsAccounts
+            ? await CandidatesAsync(settings, accounts, cancellationToken)
+            : [new AccountTarget(accounts.HubIdentity.Account)];
+        var excluded = AccountIdList.Parse("--exclude-accounts", settings.ExcludeAccounts).ToHashSet(StringComparer.Ordinal);
+        var selection = AccountSelection.Select(candidates, excluded, settings.ShardSpec);
+        if (settings.ShardSpec is { } shard)
+        {
+            terminal.Note($"--shard {shard.Index}/{shard.Count}: {selection.Selected.Count + selection.Skipped.Count} account(s) in this shard, {selection.OtherShards} in the others");
+        }
+
+        var partition = accounts.HubIdentity.Partition;
+        var fileRoles = selection.Selected.ToDictionary(
+            t => t.AccountId,
+            t => t.RoleArn is not null || t.RoleName is not null ? t.RoleArnIn(partition, settings.EffectiveRoleName) : null,
+            StringComparer.Ordinal);
+        return (selection, fileRoles);
+    }
+
+    private static async Task<IReadOnlyList<AccountTarget>> CandidatesAsync(FleetSettings settings, AccountConnections accounts, CancellationToken cancellationToken)
     {
         if (settings.Org || settings.OrganizationalUnits.Length > 0)
         {

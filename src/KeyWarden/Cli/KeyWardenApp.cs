@@ -42,6 +42,9 @@ public static class KeyWardenApp
                 .WithExample("verify", "plan.json");
             config.AddCommand<UndoCommand>("undo")
                 .WithExample("undo", "plan.journal.jsonl");
+            config.AddCommand<CheckAccessCommand>("check-access")
+                .WithExample("check-access", "--org", "--for-remediation")
+                .WithExample("check-access", "--accounts-file", "failed.txt");
         });
 
         var debug = args.Contains("--debug");

@@ -105,7 +105,7 @@ internal static class OptionConflicts
     /// <summary>The settings class of the command named <paramref name="command"/> (FooCommand is "foo"), or null.</summary>
     private static Type? SettingsFor(string command) =>
         typeof(OptionConflicts).Assembly.GetTypes()
-            .Where(t => t is { IsClass: true, IsAbstract: false } && string.Equals(t.Name, command + "Command", StringComparison.OrdinalIgnoreCase))
+            .Where(t => t is { IsClass: true, IsAbstract: false } && string.Equals(t.Name, command.Replace("-", "", StringComparison.Ordinal) + "Command", StringComparison.OrdinalIgnoreCase))
             .Select(SettingsTypeOf)
             .FirstOrDefault(t => t is not null);
 
