@@ -1,4 +1,5 @@
 using KeyWarden.Audit;
+using KeyWarden.Inventory;
 
 namespace KeyWarden.Cli;
 
@@ -22,10 +23,23 @@ internal static class SourceNotes
                     + $"{(int)(report.AsOf - dataAsOf).TotalDays} days before the audit instant; to judge it as of its own day: --as-of {Reports.Timestamps.Format(dataAsOf)}");
             }
 
+            if (source.EffectiveStatus == Inventory.AccountStatus.Skipped)
+            {
+                terminal.Note($"keywarden: note: {account}: skipped: {string.Join("; ", source.Notes ?? [])}");
+                continue;
+            }
+
             foreach (var note in source.Notes ?? [])
             {
                 terminal.Note($"keywarden: note: {account}: {note}");
             }
+        }
+
+        // A fleet run ends with one line that accounts for every account.
+        if (report.Sources.Count > 1)
+        {
+            var counts = report.Sources.GroupBy(s => s.EffectiveStatus).OrderBy(g => g.Key).Select(g => $"{g.Count()} {g.Key.ToContractName()}");
+            terminal.Note($"keywarden: {report.Sources.Count} account(s): {string.Join(", ", counts)}");
         }
     }
 }
