@@ -36,6 +36,8 @@ internal static class OptionConflicts
 
         var options = OptionsOf(settingsType);
         var seen = new Dictionary<string, (string Token, string? Value)>(StringComparer.Ordinal);
+        var present = new HashSet<string>(StringComparer.Ordinal); // repeatable ones too
+
         for (var i = commandIndex + 1; i < args.Count; i++)
         {
             var token = args[i];
@@ -62,6 +64,7 @@ internal static class OptionConflicts
                 value = separator > 0 ? token[(separator + 1)..] : i + 1 < args.Count ? args[++i] : null;
             }
 
+            present.Add(option.Name);
             if (option.Repeatable)
             {
                 continue;
@@ -79,7 +82,7 @@ internal static class OptionConflicts
 
         if (seen.ContainsKey(CredentialReport))
         {
-            foreach (var online in OnlineOnly.Where(seen.ContainsKey))
+            foreach (var online in OnlineOnly.Where(present.Contains))
             {
                 throw KeyWardenException.Usage(online == "--source"
                     ? $"{CredentialReport} and --source cannot be used together: {CredentialReport} audits an offline file, --source chooses how to read AWS"

@@ -60,6 +60,45 @@ public sealed class OptionConflictsTests
         Assert.StartsWith($"keywarden: error: --credential-report and {option} cannot be used together", line);
     }
 
+    [Theory]
+    [InlineData("--org", null)]
+    [InlineData("--accounts", "111122223333")]
+    [InlineData("--role-name", "Auditor")]
+    [InlineData("--max-accounts", "4")]
+    public async Task An_offline_report_with_an_account_selection_exits_2(string option, string? value)
+    {
+        var line = await FailsWithUsage(value is null ? ["audit", "--credential-report", Sample, option] : ["audit", "--credential-report", Sample, option, value]);
+
+        Assert.StartsWith($"keywarden: error: --credential-report and {option} cannot be used together", line);
+    }
+
+    [Theory]
+    [InlineData("--org", "--accounts", "111122223333")]
+    [InlineData("--ou", "ou-ab12-cdefgh34", "--accounts-file", "a.txt")]
+    [InlineData("--exclude-accounts", "111122223333")]
+    [InlineData("--shard", "1/2")]
+    [InlineData("--org", "--shard", "0/2")]
+    [InlineData("--org", "--shard", "3/2")]
+    [InlineData("--ou", "not-an-ou")]
+    [InlineData("--accounts", "12345")]
+    [InlineData("--org", "--max-accounts", "0")]
+    [InlineData("--org", "--role-duration", "10m")]
+    [InlineData("--org", "--role-session-name", "a")]
+    public async Task Contradicting_or_malformed_selections_exit_2_before_any_call(params string[] options)
+    {
+        var line = await FailsWithUsage(["audit", "--endpoint-url", "http://127.0.0.1:9", .. options]);
+
+        Assert.DoesNotContain("could not reach", line);
+    }
+
+    [Fact]
+    public async Task Check_access_refuses_a_repeated_option_too()
+    {
+        var line = await FailsWithUsage("check-access", "--role-name", "A", "--role-name", "B");
+
+        Assert.Contains("--role-name is given twice", line);
+    }
+
     [Fact]
     public async Task Plan_checks_the_same_conflicts()
     {

@@ -157,6 +157,27 @@ public class PlanFileTests : TempDirTest
     [Fact]
     public void A_null_step() => AssertRejected(Tampered(p => p["steps"]!.AsArray()[1] = null));
 
+    [Theory]
+    [InlineData("arn:aws:iam::999999999999:role/OrganizationAccountAccessRole")] // another account's role
+    [InlineData("arn:aws-cn:iam::{account}:role/OrganizationAccountAccessRole")] // another partition
+    [InlineData("arn:aws:iam::{account}:user/admin")] // not a role
+    [InlineData("arn:aws:iam::{account}:role/")] // no name
+    [InlineData("arn:aws:iam::{account}:role/bad name")] // not an IAM name
+    [InlineData("arn:aws:sts::{account}:assumed-role/x/y")]
+    public void A_role_that_is_not_a_role_of_that_account_is_refused(string role) =>
+        AssertRejected(Tampered(p => p["accounts"]![0]!["roleArn"] = role.Replace("{account}", RemediationCases.Account, StringComparison.Ordinal)),
+            "is not a role of that account");
+
+    [Theory]
+    [InlineData("arn:aws:iam::{account}:role/OrganizationAccountAccessRole")]
+    [InlineData("arn:aws:iam::{account}:role/ops/automation/KeyWardenRemediation")]
+    public void A_role_of_that_account_is_accepted(string role)
+    {
+        var loaded = PlanFile.Load(Tampered(p => p["accounts"]![0]!["roleArn"] = role.Replace("{account}", RemediationCases.Account, StringComparison.Ordinal)));
+
+        Assert.Equal(role.Replace("{account}", RemediationCases.Account, StringComparison.Ordinal), loaded.Accounts[0].RoleArn);
+    }
+
     [Fact]
     public void A_null_account() => AssertRejected(Tampered(p => p["accounts"]!.AsArray().Add(null)));
 
