@@ -132,6 +132,34 @@ public sealed class OrgAuditCliEmulatorTests
     }
 
     [SkippableFact]
+    public async Task Throttled_sts_organizations_and_iam_calls_are_ridden_out_in_every_account()
+    {
+        await using var fleet = await SeedAsync();
+        var clean = Json(await fleet.RunAsync("audit", "--org", "--format", "json", "--principal", "kw-*", "--quiet"));
+        // A proxy of its own, so that its counts start at zero.
+        await using var faulty = new FaultProxy(MotoEnvironment.Plain().Url, new FaultPlan(
+        [
+            FaultRule.RefuseAssumeRoleInto(fleet.Refused.AccountId),
+            // The hub's STS and Organizations calls: each throttled twice, then answered.
+            new FaultRule(new HashSet<string> { "AssumeRole", "GetCallerIdentity", "ListAccounts" }, 1.0, [FaultKind.Throttling], FirstOccurrences: 2),
+            new FaultRule(null, 0.3, [FaultKind.Throttling, FaultKind.ServiceUnavailable]),
+        ]));
+
+        var result = await KeywardenProcess.RunAsync(faulty.AsServer(), fleet.World.HubCredentials, "audit", "--org", "--format", "json", "--principal", "kw-*", "--quiet");
+
+        Assert.True(result.ExitCode == 3, $"exit {result.ExitCode}, stderr: {result.Stderr}");
+        var faulted = Json(result);
+        Assert.Equal(Statuses(clean).OrderBy(p => p.Key), Statuses(faulted).OrderBy(p => p.Key));
+        static IEnumerable<string> Decisions(JsonElement report) => report.GetProperty("findings").EnumerateArray()
+            .Select(f => $"{f.GetProperty("accountId").GetString()}/{f.GetProperty("principal").GetString()}: {f.GetProperty("status").GetString()} keep {(f.GetProperty("decision").ValueKind == JsonValueKind.Object ? f.GetProperty("decision").GetProperty("keep").GetString() : "-")}")
+            .Order();
+        Assert.Equal(Decisions(clean), Decisions(faulted));
+        // The two reachable members' roles and the listing were each throttled twice before they answered.
+        Assert.True(faulty.Counters.FaultedCount(FaultKind.Throttling, "AssumeRole") == 4, faulty.Counters.Summary());
+        Assert.Equal(2, faulty.Counters.FaultedCount(FaultKind.Throttling, "ListAccounts"));
+    }
+
+    [SkippableFact]
     public async Task Accounts_and_exclude_accounts_select_what_they_say()
     {
         await using var fleet = await SeedAsync();

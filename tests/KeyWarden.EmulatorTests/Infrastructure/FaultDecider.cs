@@ -19,6 +19,12 @@ public static class FaultDecider
             return null;
         }
 
+        if (rule.FirstOccurrences is { } first)
+        {
+            // Deterministic whatever the request's random parts: the first N sends of each request fail, the next succeeds.
+            return occurrence <= first ? rule.Kinds[(occurrence - 1) % rule.Kinds.Count] : null;
+        }
+
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{seed}\n{canonicalRequest}\n{occurrence}"));
         var draw = BinaryPrimitives.ReadUInt64LittleEndian(hash) / (double)ulong.MaxValue;
         if (draw >= rule.Rate)
