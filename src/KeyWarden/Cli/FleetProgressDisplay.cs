@@ -22,14 +22,17 @@ internal static class FleetProgressDisplay
 
         if (terminal.IsInteractive && !Console.IsErrorRedirected)
         {
-            var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+            // Stderr is a terminal here, whatever stdout is (a report piped to a file): say so rather than let it be guessed from stdout.
+            var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error), Interactive = InteractionSupport.Yes, Ansi = AnsiSupport.Yes });
             return await console.Progress()
                 .AutoClear(false)
                 .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
                 .StartAsync(async context =>
                 {
                     var task = context.AddTask($"accounts 0/{total}", maxValue: total);
-                    return await work(new Live(task, total));
+                    var result = await work(new Live(task, total));
+                    context.Refresh(); // the last frame shows the end state, whatever the refresh timer last drew
+                    return result;
                 });
         }
 

@@ -29,6 +29,12 @@ internal static class SourceNotes
                 continue;
             }
 
+            // A fleet's per-account notes (report age, emulator quirks) would bury its errors: they stay in the report.
+            if (report.Sources.Count > 1)
+            {
+                continue;
+            }
+
             foreach (var note in source.Notes ?? [])
             {
                 terminal.Note($"keywarden: note: {account}: {note}");
@@ -39,7 +45,9 @@ internal static class SourceNotes
         if (report.Sources.Count > 1)
         {
             var counts = report.Sources.GroupBy(s => s.EffectiveStatus).OrderBy(g => g.Key).Select(g => $"{g.Count()} {g.Key.ToContractName()}");
-            terminal.Note($"keywarden: {report.Sources.Count} account(s): {string.Join(", ", counts)}");
+            var notes = report.Sources.Where(s => s.EffectiveStatus != AccountStatus.Skipped).Sum(s => s.Notes?.Count ?? 0);
+            terminal.Note($"keywarden: {report.Sources.Count} account(s): {string.Join(", ", counts)}"
+                + (notes > 0 ? $"; {notes} note(s) on them are in the report (JSON sources[].notes, the HTML accounts table)" : string.Empty));
         }
     }
 }
