@@ -94,6 +94,36 @@ public sealed class AssumeRoleTests
     }
 
     [Fact]
+    public async Task Remediation_through_the_role_connection_is_signed_with_the_session_too()
+    {
+        using var server = new StubAwsServer()
+            .Respond(200, Assumed("ASIAROLEKEY000000001", "role-secret-00000000000000000000000000001", "tok", DateTime.UtcNow.AddHours(1)))
+            .Respond(200, "<UpdateAccessKeyResponse><ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></UpdateAccessKeyResponse>");
+        using var hub = Hub(server);
+        using var member = await hub.AssumeRoleAsync(new AssumeRoleOptions(RoleArn, "keywarden"));
+
+        await member.Iam.UpdateAccessKeyAsync(new UpdateAccessKeyRequest { UserName = "member-user", AccessKeyId = "AKIAMEMBERKEY0000001", Status = AccessKeyStatus.Inactive });
+
+        var change = server.Requests[1];
+        Assert.Equal("UpdateAccessKey", change.Form["Action"]);
+        Assert.Contains("Credential=ASIAROLEKEY000000001/", change.Authorization);
+    }
+
+    [Fact]
+    public async Task An_unreachable_sts_endpoint_is_an_endpoint_failure_naming_the_role()
+    {
+        var env = new Dictionary<string, string> { ["AWS_ENDPOINT_URL"] = $"http://127.0.0.1:{StubAwsServer.FreePort()}", ["AWS_MAX_ATTEMPTS"] = "1" };
+        using var hub = AwsConnectionFactory.Create(new AwsConnectionOptions(), n => env.GetValueOrDefault(n), new BasicAWSCredentials(HubKey, HubSecret));
+
+        var e = await Assert.ThrowsAsync<AwsAssumeRoleException>(() => hub.AssumeRoleAsync(new AssumeRoleOptions(RoleArn, "keywarden")));
+
+        var failure = AwsErrorDescriber.Describe(e)!;
+        Assert.Equal(AwsFailureKind.Endpoint, failure.Kind);
+        Assert.StartsWith($"could not assume role {RoleArn}: ", failure.OneLineMessage);
+        Assert.Contains("connection refused", failure.OneLineMessage);
+    }
+
+    [Fact]
     public async Task Sts_not_enabled_in_the_region_is_access_denied_too()
     {
         using var server = new StubAwsServer().Respond(403, StsError("RegionDisabledException", "STS is not activated in this region for account:222233334444."));
