@@ -45,6 +45,15 @@ public sealed class OrganizationsErrorTests
     }
 
     [Fact]
+    public async Task Not_in_use_is_described_with_what_to_run_instead()
+    {
+        var e = await Fail(400, """{"__type":"AWSOrganizationsNotInUseException","Message":"Your account is not a member of an organization."}""");
+        var failure = AwsErrorDescriber.Describe(e)!;
+        Assert.Equal(("AWSOrganizationsNotInUseException", AwsFailureKind.Other), (failure.Code, failure.Kind));
+        Assert.StartsWith("AWSOrganizationsNotInUseException: Your account is not a member of an organization. (the credentials' account is in no organization", failure.OneLineMessage);
+    }
+
+    [Fact]
     public async Task The_error_type_header_is_read_when_the_body_has_none()
     {
         var e = await Fail(400, """{"Message":"not in use"}""", new Dictionary<string, string> { ["x-amzn-ErrorType"] = "AWSOrganizationsNotInUseException:http://internal.amazon.com/coral/com.amazonaws.organizations/" });
