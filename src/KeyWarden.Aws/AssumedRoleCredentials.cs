@@ -30,9 +30,6 @@ internal sealed partial class AssumedRoleCredentials : RefreshingAWSCredentials
 
     public string RoleArn => options.RoleArn;
 
-    /// <summary>How many AssumeRole calls succeeded so far (the first one and every refresh).</summary>
-    public int Sessions { get; private set; }
-
     /// <summary>Calls AssumeRole at once, so that a refusal surfaces here and not at the account's first request.</summary>
     public static async Task<AssumedRoleCredentials> CreateAsync(IAmazonSecurityTokenService sts, AssumeRoleOptions options, Action<string>? secretSink, CancellationToken cancellationToken)
     {
@@ -86,7 +83,6 @@ internal sealed partial class AssumedRoleCredentials : RefreshingAWSCredentials
             if (!string.IsNullOrEmpty(issued.SessionToken)) secretSink(issued.SessionToken);
         }
 
-        Sessions++;
         var expiration = issued.Expiration is { } e2
             ? (e2.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(e2, DateTimeKind.Utc) : e2.ToUniversalTime())
             : DateTime.UtcNow + (options.Duration ?? TimeSpan.FromHours(1));

@@ -100,6 +100,8 @@ public static class AwsErrorDescriber
             AwsFailureKind.InvalidClientToken => " (the access key id is not known to this account/partition)",
             AwsFailureKind.ExpiredToken => " (refresh the temporary credentials, e.g. aws sso login)",
             AwsFailureKind.Signature => " (check the secret access key and the system clock)",
+            _ when code == "AWSOrganizationsNotInUseException" =>
+                " (the credentials' account is in no organization: run --org with the management account's or a delegated administrator's credentials)",
             _ => "",
         };
         var message = string.IsNullOrWhiteSpace(s.Message) ? $"AWS returned HTTP {(int)s.StatusCode}" : s.Message;

@@ -112,7 +112,8 @@ public sealed class RetryTests
         Assert.Equal("adaptive", connection.Settings.RetryMode);
         var dropped = Assert.IsType<AmazonClientException>(results.First(r => r != null));
         var failure = AwsErrorDescriber.Describe(dropped)!;
-        Assert.Equal(AwsFailureKind.Throttling, failure.Kind);
+        // The message says what it was when it is not throttling (seen once under a loaded machine: kind Other).
+        Assert.True(failure.Kind == AwsFailureKind.Throttling, $"{failure.Kind} {failure.Code}: {failure.OneLineMessage}");
         Assert.Contains("adaptive", failure.OneLineMessage);
     }
 

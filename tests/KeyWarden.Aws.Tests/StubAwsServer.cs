@@ -14,7 +14,7 @@ namespace KeyWarden.Aws.Tests;
 public sealed class StubAwsServer : IDisposable
 {
     private readonly HttpListener listener = new();
-    private readonly ConcurrentQueue<(int Status, string Body)> responses = new();
+    private readonly ConcurrentQueue<(int Status, string Body, IReadOnlyDictionary<string, string>? Headers)> responses = new();
     private readonly Task loop;
 
     public StubAwsServer()
@@ -31,9 +31,10 @@ public sealed class StubAwsServer : IDisposable
 
     public List<RecordedRequest> Requests { get; } = [];
 
-    public StubAwsServer Respond(int status, string body)
+    /// <summary>Queues an answer; a body starting with <c>{</c> is sent as JSON 1.1, anything else as XML.</summary>
+    public StubAwsServer Respond(int status, string body, IReadOnlyDictionary<string, string>? headers = null)
     {
-        responses.Enqueue((status, body));
+        responses.Enqueue((status, body, headers));
         return this;
     }
 
@@ -47,6 +48,10 @@ public sealed class StubAwsServer : IDisposable
     public IamClient CreateIamClient() =>
         new(new BasicAWSCredentials("AKIASTUB", "stub-secret"), new IamConfig { ServiceURL = Url, AuthenticationRegion = "us-east-1", MaxErrorRetry = 0 });
 
+    /// <summary>An Organizations client pointed at this server with static credentials and no retries.</summary>
+    public KeyWarden.Aws.Organizations.OrganizationsClient CreateOrganizationsClient(int maxErrorRetry = 0) =>
+        new(new BasicAWSCredentials("AKIASTUB", "stub-secret"), new KeyWarden.Aws.Organizations.OrganizationsConfig { ServiceURL = Url, AuthenticationRegion = "us-east-1", MaxErrorRetry = maxErrorRetry });
+
     private async Task ServeAsync()
     {
         while (listener.IsListening)
@@ -56,25 +61,34 @@ public sealed class StubAwsServer : IDisposable
             catch (Exception) { return; }
             using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
             var body = await reader.ReadToEndAsync();
-            var recorded = new RecordedRequest(context.Request.HttpMethod, context.Request.ContentType ?? "", context.Request.Headers["Authorization"] ?? "", ParseForm(body));
-            (int, string) answer;
+            var contentType = context.Request.ContentType ?? "";
+            var form = contentType.StartsWith("application/x-www-form-urlencoded", StringComparison.Ordinal) ? ParseForm(body) : [];
+            var headers = context.Request.Headers.AllKeys.Where(k => k != null).ToDictionary(k => k!, k => context.Request.Headers[k] ?? "", StringComparer.OrdinalIgnoreCase);
+            var recorded = new RecordedRequest(context.Request.HttpMethod, contentType, context.Request.Headers["Authorization"] ?? "", form, body, headers, context.Request.Url?.AbsolutePath ?? "");
+            (int, string, IReadOnlyDictionary<string, string>?) answer;
             lock (Requests)
             {
                 Requests.Add(recorded);
                 answer = responses.TryDequeue(out var queued) ? queued
-                    : EchoHeaders ? (403, EchoedHeaders(context.Request.Headers))
-                    : Responder is { } responder ? responder(recorded)
-                    : (500, "<ErrorResponse><Error><Code>NoStub</Code><Message>no response queued</Message></Error></ErrorResponse>");
+                    : EchoHeaders ? (403, EchoedHeaders(context.Request.Headers), null)
+                    : Responder is { } responder ? WithoutHeaders(responder(recorded))
+                    : (500, "<ErrorResponse><Error><Code>NoStub</Code><Message>no response queued</Message></Error></ErrorResponse>", null);
             }
-            var (status, responseBody) = answer;
+            var (status, responseBody, responseHeaders) = answer;
             var bytes = Encoding.UTF8.GetBytes(responseBody);
             context.Response.StatusCode = status;
-            context.Response.ContentType = "text/xml";
+            context.Response.ContentType = responseBody.StartsWith('{') ? "application/x-amz-json-1.1" : "text/xml";
+            foreach (var (name, value) in responseHeaders ?? new Dictionary<string, string>())
+            {
+                context.Response.Headers[name] = value;
+            }
             context.Response.ContentLength64 = bytes.Length;
             await context.Response.OutputStream.WriteAsync(bytes);
             context.Response.Close();
         }
     }
+
+    private static (int, string, IReadOnlyDictionary<string, string>?) WithoutHeaders((int Status, string Body) answer) => (answer.Status, answer.Body, null);
 
     private static string EchoedHeaders(System.Collections.Specialized.NameValueCollection headers)
     {

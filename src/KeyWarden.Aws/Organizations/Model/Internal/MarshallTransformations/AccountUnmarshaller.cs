@@ -31,7 +31,7 @@ public sealed class AccountUnmarshaller : IJsonUnmarshaller<Account, JsonUnmarsh
             else if (context.TestExpression("JoinedMethod", targetDepth, ref reader))
                 account.JoinedMethod = StringUnmarshaller.Instance.Unmarshall(context, ref reader);
             else if (context.TestExpression("JoinedTimestamp", targetDepth, ref reader))
-                account.JoinedTimestamp = NullableDateTimeUnmarshaller.Instance.Unmarshall(context, ref reader);
+                account.JoinedTimestamp = EpochSecondsUnmarshaller.Instance.Unmarshall(context, ref reader);
         }
         return account;
     }
