@@ -44,6 +44,14 @@ internal static class FleetInventory
         var candidates = settings.SelectsAccounts
             ? await CandidatesAsync(settings, accounts, cancellationToken)
             : [new AccountTarget(accounts.HubIdentity.Account)];
+        if (candidates.Count == 0)
+        {
+            // An organization holds at least its management account, and an empty file or OU audits nothing: never a pass.
+            throw KeyWardenException.Aws(settings.Org ? "--org: Organizations listed no account (is the account in an organization?); nothing was evaluated"
+                : settings.OrganizationalUnits.Length > 0 ? $"--ou: no account under {string.Join(", ", settings.OrganizationalUnits)}; nothing was evaluated"
+                : "no account selected; nothing was evaluated");
+        }
+
         var excluded = AccountIdList.Parse("--exclude-accounts", settings.ExcludeAccounts).ToHashSet(StringComparer.Ordinal);
         var selection = AccountSelection.Select(candidates, excluded, settings.ShardSpec);
         if (settings.ShardSpec is { } shard)

@@ -160,6 +160,21 @@ public sealed class OrgAuditCliEmulatorTests
     }
 
     [SkippableFact]
+    public async Task Org_where_no_organization_lists_any_account_exits_3_never_an_empty_pass()
+    {
+        var moto = MotoEnvironment.Plain();
+        await using var lone = new FaultProxy(moto.Url, motoAccountId: FaultProxy.NewAccountId());
+        var user = await MotoSeeder.ForPlain(lone.AsServer()).CreateUserAsync("kw-lone", MotoSeeder.AllowAllPolicy, [KeyState.Active]);
+
+        // moto answers ListAccounts without an organization with an empty list (AWS: AWSOrganizationsNotInUseException).
+        var result = await KeywardenProcess.RunAsync(moto, user.Keys[0].Credentials, "audit", "--org", "--format", "json");
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.Empty(result.Stdout);
+        Assert.Contains("--org: Organizations listed no account", result.Stderr);
+    }
+
+    [SkippableFact]
     public async Task Accounts_and_exclude_accounts_select_what_they_say()
     {
         await using var fleet = await SeedAsync();
