@@ -52,10 +52,13 @@ print(f"{len(r['sources'])} accounts ({', '.join(f'{v} {k}' for k, v in sorted(s
 PY
 )"
 
-slowest=0; slowest_id=""; single_reqs=0
+measure dotnet "$tool" audit --endpoint-url "$url" --org --format json --output "$work/org1.json" --quiet --max-accounts 1
+one_at_a_time=("$WALL" "$RSS" "$REQS")
+
+slowest=0; slowest_id=""; single_reqs=0; single_sum=0
 for id in "${members[@]}"; do
   measure dotnet "$tool" audit --endpoint-url "$url" --accounts "$id" --format json --output "$work/one.json" --quiet
-  single_reqs=$((single_reqs + REQS))
+  single_reqs=$((single_reqs + REQS)); single_sum="$(python3 -c "print($single_sum + $WALL)")"
   if python3 -c "import sys; sys.exit(0 if $WALL > $slowest else 1)"; then slowest="$WALL"; slowest_id="$id"; fi
 done
 
@@ -65,8 +68,10 @@ cli=("$WALL" "$RSS" "$REQS")
 ratio() { python3 -c "print(f'{$1/$2:.3f}' if $2 else '-')"; }
 printf '%-44s %10s %12s %10s\n' job wall_s peak_rss_mib requests
 printf '%-44s %10s %12s %10s\n' "keywarden audit --org ($accounts x $users)" "${org[0]}" "${org[1]}" "${org[2]}"
+printf '%-44s %10s %12s %10s\n' "keywarden audit --org --max-accounts 1" "${one_at_a_time[0]}" "${one_at_a_time[1]}" "${one_at_a_time[2]}"
 printf '%-44s %10s %12s %10s\n' "keywarden audit --accounts (slowest alone)" "$slowest" "-" "$((single_reqs / ${#members[@]})) avg"
+printf '%-44s %10s %12s %10s\n' "keywarden audit --accounts (each alone, sum)" "$single_sum" "-" "$single_reqs"
 printf '%-44s %10s %12s %10s\n' "aws cli: assume-role + report, sequential" "${cli[0]}" "${cli[1]}" "${cli[2]}"
 echo "org run: $org_summary; seeded violators: $violators; slowest single account: $slowest_id"
-echo "ratio org / slowest single account: $(ratio "${org[0]}" "$slowest"); org / aws cli loop: $(ratio "${org[0]}" "${cli[0]}") (time), $(ratio "${org[2]}" "${cli[2]}") (requests)"
+echo "ratio org / slowest single account: $(ratio "${org[0]}" "$slowest"); org / sum of single runs: $(ratio "${org[0]}" "$single_sum"); org / --max-accounts 1: $(ratio "${org[0]}" "${one_at_a_time[0]}"); org / aws cli loop: $(ratio "${org[0]}" "${cli[0]}") (time), $(ratio "${org[2]}" "${cli[2]}") (requests)"
 echo "requests per member account in the org run: $(python3 -c "print(round(${org[2]}/$accounts,1))") (expected about 4 + V + AssumeRole/STS; V = violators per account, avg $(python3 -c "print(round($violators/$accounts,1))"))"
