@@ -11,10 +11,14 @@ namespace KeyWarden.Reports;
 /// (all of them with --all), the per-key evidence and the keeper decision, then a summary line.
 /// Every value from the data goes through <see cref="Value"/> or <see cref="Sentence"/>: a user name from an offline
 /// CSV must not be able to send escape sequences or bidi overrides to the terminal (see <see cref="TerminalText"/>).
+/// The table streams: it is rendered a chunk of rows at a time with column widths measured over all rows.
 /// </summary>
 public static class FindingsTable
 {
-    public static void Render(IAnsiConsole console, AuditReport report, bool showAll)
+    public static void Render(IAnsiConsole console, AuditReport report, bool showAll) => Render(console, report, showAll, streamRows: true);
+
+    /// <param name="streamRows">False: always one Spectre table (what the streamed rows must equal; tests compare the two).</param>
+    internal static void Render(IAnsiConsole console, AuditReport report, bool showAll, bool streamRows)
     {
         foreach (var source in report.Sources)
         {
@@ -24,38 +28,18 @@ public static class FindingsTable
         var shown = report.Findings.Where(f => showAll || f.Status != FindingStatus.Pass).ToList();
         if (shown.Count > 0)
         {
-            var table = new Table().Border(TableBorder.Rounded);
-            table.AddColumn("Status");
-            table.AddColumn("Principal");
             var manyAccounts = report.Sources.Select(x => x.AccountId).Distinct().Count() > 1;
-            if (manyAccounts)
+            if (!streamRows || !TryRenderRows(console, shown, manyAccounts))
             {
-                table.AddColumn("Account");
-            }
-
-            table.AddColumn(new TableColumn("Active").RightAligned());
-            table.AddColumn("Keys: age · last used");
-            table.AddColumn("Decision");
-
-            foreach (var finding in shown)
-            {
-                var cells = new List<IRenderable>
+                var table = NewTable(manyAccounts);
+                foreach (var finding in shown)
                 {
-                    new Markup(StatusMarkup(finding.Status)),
-                    new Markup(Value(finding.Principal) + (finding.IsRoot ? " [grey](root)[/]" : string.Empty)),
-                };
-                if (manyAccounts)
-                {
-                    cells.Add(new Text(TerminalText.Escape(finding.AccountId ?? "-")));
+                    table.AddRow(Cells(finding, manyAccounts).Select(c => (IRenderable)c.ToParagraph()));
                 }
 
-                cells.Add(new Text(finding.ActiveKeyCount.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-                cells.Add(new Markup(string.Join('\n', finding.Keys.Select(k => KeyLine(k, finding)))));
-                cells.Add(new Markup(DecisionText(finding)));
-                table.AddRow(cells);
+                console.Write(table);
             }
 
-            console.Write(table);
             WriteReasons(console, shown);
         }
 
@@ -63,6 +47,177 @@ public static class FindingsTable
         console.MarkupLine(
             $"{s.Principals} principals: [green]{s.Pass} pass[/], [red]{s.Fail} fail[/], [yellow]{s.Warn} warn[/], [magenta]{s.Error} error[/], [grey]{s.Muted} muted[/]"
             + (report.HasSourceErrors ? " [magenta]— some accounts could not be evaluated[/]" : string.Empty));
+    }
+
+    /// <summary>
+    /// Writes the table row by row from styled pieces, without one Spectre widget tree of everything: column widths are
+    /// measured over all rows, then every line is padded and bordered as Spectre's rounded table lays it out when it
+    /// fits the console (the bytes are the same; tests compare them). When it does not fit, or the console cannot draw
+    /// the rounded border, Spectre's own shrinking and wrapping decide: the caller renders one Spectre table.
+    /// </summary>
+    internal static bool TryRenderRows(IAnsiConsole console, IReadOnlyList<Finding> shown, bool manyAccounts)
+    {
+        if (!console.Profile.Capabilities.Unicode)
+        {
+            return false;
+        }
+
+        var headers = Headers(manyAccounts);
+        var rightAligned = headers.Select(h => h == "Active").ToArray();
+        var widths = headers.Select(h => CellLength(h)).ToArray();
+        foreach (var finding in shown)
+        {
+            var cells = Cells(finding, manyAccounts);
+            for (var i = 0; i < cells.Count; i++)
+            {
+                widths[i] = Math.Max(widths[i], cells[i].Width);
+            }
+        }
+
+        // One vertical line per column edge, and one space of padding on each side of every cell.
+        if (widths.Sum() + (3 * widths.Length) + 1 > console.Profile.Width)
+        {
+            return false;
+        }
+
+        var lines = new List<Segment>();
+        void Flush()
+        {
+            console.Write(new RenderedSegments(lines));
+            lines = [];
+        }
+
+        Border(lines, widths, "╭", "─", "┬", "╮");
+        Row(lines, widths, rightAligned, [.. headers.Select(h => new StyledCell([[new Segment(h)]]))]);
+        Border(lines, widths, "├", "─", "┼", "┤");
+        var count = 0;
+        foreach (var finding in shown)
+        {
+            Row(lines, widths, rightAligned, Cells(finding, manyAccounts));
+            if (++count % 200 == 0)
+            {
+                Flush();
+            }
+        }
+
+        Border(lines, widths, "╰", "─", "┴", "╯");
+        Flush();
+        return true;
+    }
+
+    private static void Border(List<Segment> output, int[] widths, string left, string line, string separator, string right)
+    {
+        var text = new System.Text.StringBuilder(left);
+        for (var i = 0; i < widths.Length; i++)
+        {
+            text.Append(i > 0 ? separator : string.Empty);
+            text.Insert(text.Length, line, widths[i] + 2);
+        }
+
+        output.Add(new Segment(text.Append(right).ToString()));
+        output.Add(Segment.LineBreak);
+    }
+
+    private static void Row(List<Segment> output, int[] widths, bool[] rightAligned, IReadOnlyList<StyledCell> cells)
+    {
+        var height = Math.Max(1, cells.Max(c => c.Lines.Count));
+        for (var line = 0; line < height; line++)
+        {
+            for (var i = 0; i < cells.Count; i++)
+            {
+                output.Add(new Segment(i == 0 ? "│ " : " │ "));
+                var pieces = line < cells[i].Lines.Count ? cells[i].Lines[line] : [];
+                var padding = widths[i] - pieces.Sum(p => p.CellCount());
+                if (rightAligned[i] && padding > 0)
+                {
+                    output.Add(new Segment(new string(' ', padding)));
+                }
+
+                output.AddRange(pieces);
+                if (!rightAligned[i] && padding > 0)
+                {
+                    output.Add(new Segment(new string(' ', padding)));
+                }
+            }
+
+            output.Add(new Segment(" │"));
+            output.Add(Segment.LineBreak);
+        }
+    }
+
+    private static int CellLength(string text) => new Segment(text).CellCount();
+
+    private static string[] Headers(bool manyAccounts) =>
+        manyAccounts
+            ? ["Status", "Principal", "Account", "Active", "Keys: age · last used", "Decision"]
+            : ["Status", "Principal", "Active", "Keys: age · last used", "Decision"];
+
+    private static Table NewTable(bool manyAccounts)
+    {
+        var table = new Table().Border(TableBorder.Rounded);
+        foreach (var header in Headers(manyAccounts))
+        {
+            var column = new TableColumn(header);
+            table.AddColumn(header == "Active" ? column.RightAligned() : column);
+        }
+
+        return table;
+    }
+
+    /// <summary>A cell as lines of styled pieces: written directly by the row renderer, or as a paragraph into a Spectre table.</summary>
+    private sealed record StyledCell(IReadOnlyList<IReadOnlyList<Segment>> Lines)
+    {
+        public int Width => Lines.Count == 0 ? 0 : Lines.Max(l => l.Sum(p => p.CellCount()));
+
+        public static StyledCell Of(params Segment[] line) => new([line]);
+
+        public Paragraph ToParagraph()
+        {
+            var paragraph = new Paragraph();
+            for (var i = 0; i < Lines.Count; i++)
+            {
+                if (i > 0)
+                {
+                    paragraph.Append("\n");
+                }
+
+                foreach (var piece in Lines[i])
+                {
+                    paragraph.Append(piece.Text, piece.Style);
+                }
+            }
+
+            return paragraph;
+        }
+    }
+
+    private static List<StyledCell> Cells(Finding finding, bool manyAccounts)
+    {
+        var principal = new List<Segment> { new(TerminalText.Escape(finding.Principal)) };
+        if (finding.IsRoot)
+        {
+            principal.Add(new Segment(" "));
+            principal.Add(new Segment("(root)", Grey));
+        }
+
+        var cells = new List<StyledCell> { StyledCell.Of(StatusSegment(finding.Status)), new([principal]) };
+        if (manyAccounts)
+        {
+            cells.Add(StyledCell.Of(new Segment(TerminalText.Escape(finding.AccountId ?? "-"))));
+        }
+
+        cells.Add(StyledCell.Of(new Segment(finding.ActiveKeyCount.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+        cells.Add(new([.. finding.Keys.Select(k => KeyLine(k, finding))]));
+        cells.Add(DecisionCell(finding));
+        return cells;
+    }
+
+    /// <summary>Segments already laid out, written as they are.</summary>
+    private sealed class RenderedSegments(List<Segment> segments) : IRenderable
+    {
+        public Measurement Measure(RenderOptions options, int maxWidth) => new(maxWidth, maxWidth);
+
+        public IEnumerable<Segment> Render(RenderOptions options, int maxWidth) => segments;
     }
 
     private static string DescribeSource(SourceInfo source, DateTimeOffset asOf)
@@ -88,74 +243,116 @@ public static class FindingsTable
         _ => $"{(int)age.TotalDays} days",
     };
 
-    private static string StatusMarkup(FindingStatus status) => status switch
+    // Parsed like markup, so that a piece written directly looks exactly as the markup did.
+    private static readonly Style Grey = Style.Parse("grey");
+    private static readonly Style Bold = Style.Parse("bold");
+    private static readonly Style Green = Style.Parse("green");
+    private static readonly Style Red = Style.Parse("red");
+    private static readonly Style Yellow = Style.Parse("yellow");
+    private static readonly Style RedBold = Style.Parse("red bold");
+    private static readonly Style MagentaBold = Style.Parse("magenta bold");
+
+    private static Segment StatusSegment(FindingStatus status) => status switch
     {
-        FindingStatus.Pass => "[green]PASS[/]",
-        FindingStatus.Fail => "[red bold]FAIL[/]",
-        FindingStatus.Warn => "[yellow]WARN[/]",
-        FindingStatus.Error => "[magenta bold]ERROR[/]",
-        FindingStatus.Muted => "[grey]MUTED[/]",
-        _ => status.ToContractName(),
+        FindingStatus.Pass => new("PASS", Green),
+        FindingStatus.Fail => new("FAIL", RedBold),
+        FindingStatus.Warn => new("WARN", Yellow),
+        FindingStatus.Error => new("ERROR", MagentaBold),
+        FindingStatus.Muted => new("MUTED", Grey),
+        _ => new(status.ToContractName()),
     };
 
-    private static string KeyLine(KeyEvidence key, Finding finding)
+    private static List<Segment> KeyLine(KeyEvidence key, Finding finding)
     {
-        var action = KeyAction.Of(key, finding.Decision) switch
+        var line = new List<Segment>();
+        switch (KeyAction.Of(key, finding.Decision))
         {
-            KeyAction.Keep => "[green]keep[/] ",
-            KeyAction.Deactivate => "[red]deactivate[/] ",
-            _ => string.Empty,
-        };
-        var status = key.Key.IsActive ? string.Empty : "[grey](inactive)[/] ";
+            case KeyAction.Keep:
+                line.Add(new Segment("keep", Green));
+                line.Add(new Segment(" "));
+                break;
+            case KeyAction.Deactivate:
+                line.Add(new Segment("deactivate", Red));
+                line.Add(new Segment(" "));
+                break;
+        }
+
+        if (!key.Key.IsActive)
+        {
+            line.Add(new Segment("(inactive)", Grey));
+            line.Add(new Segment(" "));
+        }
+
         var age = key.AgeDays is { } a ? $"{a}d" : "age ?";
         var used = key.DaysSinceLastUse is { } u
-            ? $"used {u}d ago" + (key.Key.LastUsedService is { } svc ? $" {Value(svc)}" : string.Empty)
+            ? $"used {u}d ago" + (key.Key.LastUsedService is { } svc ? $" {TerminalText.Escape(svc)}" : string.Empty)
             : "never used";
-        return $"{action}{status}{Value(key.Reference)} · {age} · {used}";
+        line.Add(new Segment($"{TerminalText.Escape(key.Reference)} · {age} · {used}"));
+        return line;
     }
 
-    private static string DecisionText(Finding finding)
+    private static StyledCell DecisionCell(Finding finding)
     {
         if (finding.Decision is not { } decision)
         {
-            return Sentence(finding.Message);
+            // A sentence may hold line breaks of its own (escaped ones stay literal): one line each, like a paragraph.
+            return new([.. TerminalText.EscapeLine(finding.Message).Split('\n').Select(l => (IReadOnlyList<Segment>)[new Segment(l)])]);
         }
 
-        var flags = new List<string>();
+        var flags = new List<IReadOnlyList<Segment>>();
         if (finding.Classification is { } c)
         {
-            flags.Add(c.ToContractName());
+            flags.Add([new Segment(c.ToContractName())]);
         }
 
         if (decision.NeedsReview)
         {
-            flags.Add("[yellow]needs review[/]");
+            flags.Add([new Segment("needs review", Yellow)]);
         }
 
         if (decision.RotateKeeper)
         {
-            flags.Add("[yellow]rotate kept key[/]");
+            flags.Add([new Segment("rotate kept key", Yellow)]);
         }
 
         if (finding.MuteReason is { } mute)
         {
-            flags.Add($"muted: {Value(mute)}");
+            flags.Add([new Segment($"muted: {TerminalText.Escape(mute)}")]);
         }
 
-        return string.Join('\n', flags);
+        return new(flags);
     }
 
     // Reasons are sentences: below the table they wrap as text instead of squeezing a column.
     private static void WriteReasons(IAnsiConsole console, IReadOnlyList<Finding> shown)
     {
+        // Laid out here as MarkupLine would (WrappedLines), a batch of findings per write.
+        var maxWidth = console.Profile.Width;
+        var batch = new List<Segment>();
+        var count = 0;
         foreach (var finding in shown.Where(f => f.Decision is not null))
         {
-            console.MarkupLine($"[bold]{Value(finding.Principal)}[/]{(finding.AccountId is { } a ? $" [grey]({Value(a)})[/]" : string.Empty)}");
+            var title = new List<(string, Style)> { (TerminalText.Escape(finding.Principal), Bold) };
+            if (finding.AccountId is { } account)
+            {
+                title.Add((" ", Style.Plain));
+                title.Add(($"({TerminalText.Escape(account)})", Grey));
+            }
+
+            WrappedLines.AppendLine(batch, title, maxWidth);
             foreach (var reason in finding.Decision!.Reasons)
             {
-                console.MarkupLine($"  • {Sentence(reason)}");
+                WrappedLines.AppendLine(batch, [($"  • {TerminalText.EscapeLine(reason)}", Style.Plain)], maxWidth);
+            }
+
+            if (++count % 100 == 0)
+            {
+                console.Write(new RenderedSegments(batch));
+                batch = [];
             }
         }
+
+        console.Write(new RenderedSegments(batch));
     }
 
     // One value from the data (a name, an id, a service): unsafe characters and backslashes escaped, then markup-escaped.
