@@ -29,7 +29,8 @@ public sealed class AsffReportWriter(ToolInfo tool, string? region = null) : IRe
     public void Write(AuditReport report, TextWriter output)
     {
         var sources = new FindingSources(report);
-        JsonFields.Write(Array(AccountErrorFindings.WithAccountErrors(report).Select(f => Finding(f, report, sources))), output);
+        // Streamed: one finding's object at a time, never the whole array.
+        JsonFields.WriteArray(AccountErrorFindings.WithAccountErrors(report).Select(f => Finding(f, report, sources)), output);
     }
 
     /// <summary>Security Hub's finding Id: the same principal under the same rule keeps its Id across runs.</summary>

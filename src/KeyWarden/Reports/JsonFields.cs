@@ -34,9 +34,21 @@ internal static class JsonFields
 
     public static JsonNode? Value(string? value) => value is null ? null : JsonValue.Create(value);
 
-    public static void Write(JsonArray array, TextWriter output)
+    /// <summary>A JSON array of these objects, each built and written as it is reached (the same bytes as one array's ToJsonString).</summary>
+    public static void WriteArray(IEnumerable<JsonNode> items, TextWriter output)
     {
-        output.Write(array.ToJsonString(Options));
+        using (var json = new StreamingJson(output))
+        {
+            json.Writer.WriteStartArray();
+            foreach (var item in items)
+            {
+                item.WriteTo(json.Writer, Options);
+                json.Drain();
+            }
+
+            json.Writer.WriteEndArray();
+        }
+
         output.Write('\n');
     }
 }

@@ -27,7 +27,8 @@ public sealed class OcsfReportWriter(ToolInfo tool, string? region = null) : IRe
     public void Write(AuditReport report, TextWriter output)
     {
         var sources = new FindingSources(report);
-        JsonFields.Write(Array(AccountErrorFindings.WithAccountErrors(report).Select(f => Detection(f, report, sources))), output);
+        // Streamed: one finding's object at a time, never the whole array.
+        JsonFields.WriteArray(AccountErrorFindings.WithAccountErrors(report).Select(f => Detection(f, report, sources)), output);
     }
 
     /// <summary>The finding's uid: stable across runs for one rule, partition, account and principal.</summary>
