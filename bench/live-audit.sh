@@ -23,7 +23,7 @@ if [ -z "$tool" ]; then
   dotnet build "$root/src/KeyWarden" -c Release --nologo -v q >/dev/null
   tool="$root/src/KeyWarden/bin/Release/net10.0/keywarden.dll"
 fi
-run_tool() { case "$tool" in *.dll) dotnet "$tool" "$@" ;; *) "$tool" "$@" ;; esac; }
+runner=(); case "$tool" in *.dll) runner=(dotnet "$tool") ;; *) runner=("$tool") ;; esac
 export AWS_ACCESS_KEY_ID=AKIABENCHAUDITOR0000 AWS_SECRET_ACCESS_KEY=bench-auditor-secret AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1
 export AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null AWS_EC2_METADATA_DISABLED=true
 log="$root/.moto/$instance.log"
@@ -55,7 +55,7 @@ for n in "${sizes[@]}"; do
 
   for job in "auto" "live" "live --evidence all"; do
     # shellcheck disable=SC2086
-    measure run_tool audit --endpoint-url "$url" --source $job --format json --output "$work/report.json"
+    measure "${runner[@]}" audit --endpoint-url "$url" --source $job --format json --output "$work/report.json"
     printf '%-7s %-36s %9s %13s %9s %16s\n' "$n" "keywarden --source $job" "$WALL" "$RSS" "$REQS" "$(ratio "$WALL" "${cli[0]}")"
     fails="$(fail_count "$work/report.json" 2>/dev/null || echo '?')"
     [ "$fails" = "$offenders" ] || echo "        warning: $job found $fails FAIL, $offenders offenders seeded; stderr: $(head -c 300 "$work/err")"

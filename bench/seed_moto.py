@@ -3,7 +3,7 @@
 
 Usage: seed_moto.py URL N [SEED] [OFFENDER_FRACTION]   (fraction default 0.15; 0.20 gives 400 of 2,000)
 
-OFFENDER_FRACTION of the users get two active keys (a third of those with the second key used, a third with the
+round(N x OFFENDER_FRACTION) users get two active keys (a third of those with the second key used, a third with the
 first key used, the rest never used), 55 % one active key, 10 % one active and one inactive key, the rest none.
 Every user's second key is created at least a second after its first (as a rotation in real accounts is), in a
 second pass, so a credential report's slots can be told apart by creation second. Key use is recorded by moto when
@@ -28,12 +28,16 @@ def main() -> None:
         boto3.client("sts", endpoint_url=url, region_name="us-east-1", aws_access_key_id=key["AccessKeyId"],
                      aws_secret_access_key=key["SecretAccessKey"]).get_caller_identity()
 
-    plan = []  # (name, shape, first key)
+    # Exact counts, shuffled: round(N x fraction) offenders (400 of 2,000 at 0.2), then the other shapes.
+    counts = [("offender", round(n * fraction)), ("one", round(n * 0.55)), ("inactive", round(n * 0.10))]
+    shapes = [shape for shape, count in counts for _ in range(count)][:n]
+    shapes += ["none"] * (n - len(shapes))
+    rng.shuffle(shapes)
+    plan = []  # (name, shape, first key, which key is used)
     for i in range(n):
         name = f"bench-{i:06d}"
         iam.create_user(UserName=name)
-        r = rng.random()
-        shape = "offender" if r < fraction else "one" if r < fraction + 0.55 else "inactive" if r < fraction + 0.65 else "none"
+        shape = shapes[i]
         first = iam.create_access_key(UserName=name)["AccessKey"] if shape != "none" else None
         plan.append((name, shape, first, rng.random()))
 
