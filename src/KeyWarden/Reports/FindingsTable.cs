@@ -51,9 +51,10 @@ public static class FindingsTable
 
     /// <summary>
     /// Writes the table row by row from styled pieces, without one Spectre widget tree of everything: column widths are
-    /// measured over all rows, then every line is padded and bordered as Spectre's rounded table lays it out when it
-    /// fits the console (the bytes are the same; tests compare them). When it does not fit, or the console cannot draw
-    /// the rounded border, Spectre's own shrinking and wrapping decide: the caller renders one Spectre table.
+    /// measured over all rows (and, when the table must shrink, taken from Spectre for the few rows that decide them),
+    /// then every line is wrapped, padded and bordered as Spectre's rounded table lays it out (the bytes are the same;
+    /// tests compare them at many widths). When the console cannot draw the rounded border, or a cell ends in
+    /// whitespace (a paragraph quirk), the caller renders one Spectre table instead.
     /// </summary>
     internal static bool TryRenderRows(IAnsiConsole console, IReadOnlyList<Finding> shown, bool manyAccounts)
     {
@@ -63,21 +64,51 @@ public static class FindingsTable
         }
 
         var headers = Headers(manyAccounts);
+        var headerCells = headers.Select(h => new StyledCell([[new Segment(h)]])).ToList();
         var rightAligned = headers.Select(h => h == "Active").ToArray();
-        var widths = headers.Select(h => CellLength(h)).ToArray();
+        var widths = headerCells.Select(c => c.Width).ToArray();
+        var longestWords = headerCells.Select(c => c.LongestWord).ToArray();
+        // Per column, the rows with the widest cell and the longest word: all Spectre's width calculation depends on.
+        var widest = new Finding?[headers.Length];
+        var wordiest = new Finding?[headers.Length];
         foreach (var finding in shown)
         {
             var cells = Cells(finding, manyAccounts);
             for (var i = 0; i < cells.Count; i++)
             {
-                widths[i] = Math.Max(widths[i], cells[i].Width);
+                if (cells[i].EndsInWhitespace)
+                {
+                    return false; // a paragraph quirk at trailing whitespace (see WrappedLines): Spectre decides
+                }
+
+                if (cells[i].Width > widths[i])
+                {
+                    (widths[i], widest[i]) = (cells[i].Width, finding);
+                }
+
+                if (cells[i].LongestWord > longestWords[i])
+                {
+                    (longestWords[i], wordiest[i]) = (cells[i].LongestWord, finding);
+                }
             }
         }
 
         // One vertical line per column edge, and one space of padding on each side of every cell.
         if (widths.Sum() + (3 * widths.Length) + 1 > console.Profile.Width)
         {
-            return false;
+            // Too wide: Spectre shrinks columns and wraps their cells; take its widths, wrap like its paragraphs.
+            if (SpectreWidths(console, widest.Concat(wordiest).OfType<Finding>().Distinct().ToList(), manyAccounts) is not { } collapsed)
+            {
+                return false;
+            }
+
+            // Narrower than a header word: Spectre's last resort crops cells with an ellipsis; it decides.
+            if (collapsed.Where((w, i) => w < headerCells[i].LongestWord).Any())
+            {
+                return false;
+            }
+
+            widths = collapsed;
         }
 
         var lines = new List<Segment>();
@@ -88,21 +119,61 @@ public static class FindingsTable
         }
 
         Border(lines, widths, "╭", "─", "┬", "╮");
-        Row(lines, widths, rightAligned, [.. headers.Select(h => new StyledCell([[new Segment(h)]]))]);
+        if (!Row(lines, widths, rightAligned, headerCells))
+        {
+            return false;
+        }
+
         Border(lines, widths, "├", "─", "┼", "┤");
         var count = 0;
+        var written = false;
         foreach (var finding in shown)
         {
-            Row(lines, widths, rightAligned, Cells(finding, manyAccounts));
+            if (!Row(lines, widths, rightAligned, Cells(finding, manyAccounts)))
+            {
+                // Cannot happen once the trailing-whitespace check passed; before anything is written, Spectre takes over.
+                if (!written)
+                {
+                    return false;
+                }
+
+                throw new InvalidOperationException("a table cell could not be laid out after rows were written");
+            }
+
             if (++count % 200 == 0)
             {
                 Flush();
+                written = true;
             }
         }
 
         Border(lines, widths, "╰", "─", "┴", "╯");
         Flush();
         return true;
+    }
+
+    /// <summary>
+    /// The column widths Spectre gives the whole table when it must shrink it: read off the top border of a table of
+    /// the header and the few rows that hold each column's widest cell and longest word (Spectre's widths depend on
+    /// those measurements only). Null when the border is not the rounded one.
+    /// </summary>
+    private static int[]? SpectreWidths(IAnsiConsole console, IReadOnlyList<Finding> decisive, bool manyAccounts)
+    {
+        var table = NewTable(manyAccounts);
+        foreach (var finding in decisive)
+        {
+            table.AddRow(Cells(finding, manyAccounts).Select(c => (IRenderable)c.ToParagraph()));
+        }
+
+        var segments = ((IRenderable)table).Render(RenderOptions.Create(console, console.Profile.Capabilities), console.Profile.Width);
+        var top = string.Concat(Segment.SplitLines(segments)[0].Select(x => x.Text));
+        if (!top.StartsWith('╭') || !top.EndsWith('╮'))
+        {
+            return null;
+        }
+
+        var widths = top[1..^1].Split('┬').Select(part => part.Length - 2).ToArray();
+        return widths.Length == Headers(manyAccounts).Length && widths.All(w => w >= 0) ? widths : null;
     }
 
     private static void Border(List<Segment> output, int[] widths, string left, string line, string separator, string right)
@@ -118,15 +189,39 @@ public static class FindingsTable
         output.Add(Segment.LineBreak);
     }
 
-    private static void Row(List<Segment> output, int[] widths, bool[] rightAligned, IReadOnlyList<StyledCell> cells)
+    /// <returns>False when a cell line cannot be laid out like Spectre's paragraph (see <see cref="WrappedLines.Wrap"/>).</returns>
+    private static bool Row(List<Segment> output, int[] widths, bool[] rightAligned, IReadOnlyList<StyledCell> cells)
     {
-        var height = Math.Max(1, cells.Max(c => c.Lines.Count));
+        var laid = new List<List<List<Segment>>>(cells.Count);
+        for (var i = 0; i < cells.Count; i++)
+        {
+            var physical = new List<List<Segment>>();
+            foreach (var line in cells[i].Lines)
+            {
+                if (line.Sum(p => p.CellCount()) <= widths[i])
+                {
+                    physical.Add([.. line]);
+                }
+                else if (WrappedLines.Wrap(line, widths[i]) is { } wrapped)
+                {
+                    physical.AddRange(wrapped);
+                }
+                else
+                {
+                    return false;
+                }
+            }
+
+            laid.Add(physical);
+        }
+
+        var height = Math.Max(1, laid.Max(c => c.Count));
         for (var line = 0; line < height; line++)
         {
-            for (var i = 0; i < cells.Count; i++)
+            for (var i = 0; i < laid.Count; i++)
             {
                 output.Add(new Segment(i == 0 ? "│ " : " │ "));
-                var pieces = line < cells[i].Lines.Count ? cells[i].Lines[line] : [];
+                var pieces = line < laid[i].Count ? laid[i][line] : [];
                 var padding = widths[i] - pieces.Sum(p => p.CellCount());
                 if (rightAligned[i] && padding > 0)
                 {
@@ -143,6 +238,8 @@ public static class FindingsTable
             output.Add(new Segment(" │"));
             output.Add(Segment.LineBreak);
         }
+
+        return true;
     }
 
     private static int CellLength(string text) => new Segment(text).CellCount();
@@ -168,6 +265,11 @@ public static class FindingsTable
     private sealed record StyledCell(IReadOnlyList<IReadOnlyList<Segment>> Lines)
     {
         public int Width => Lines.Count == 0 ? 0 : Lines.Max(l => l.Sum(p => p.CellCount()));
+
+        /// <summary>The widest word (what a column cannot shrink below without folding it).</summary>
+        public int LongestWord => Lines.Count == 0 ? 0 : Lines.Max(l => string.Concat(l.Select(p => p.Text)).Split((char[]?)null).Max(w => new Segment(w).CellCount()));
+
+        public bool EndsInWhitespace => Lines.Any(l => l.Count > 0 && l[^1].Text.Length > 0 && char.IsWhiteSpace(l[^1].Text[^1]));
 
         public static StyledCell Of(params Segment[] line) => new([line]);
 

@@ -12,13 +12,45 @@ namespace KeyWarden.Reports;
 internal static class WrappedLines
 {
     /// <summary>Appends one line (pieces of styled text, no line breaks in them) wrapped at <paramref name="maxWidth"/>, then a line break.</summary>
-    public static void AppendLine(List<Segment> output, IEnumerable<(string Text, Style Style)> pieces, int maxWidth)
+    public static void AppendLine(List<Segment> output, IEnumerable<(string Text, Style Style)> pieces, int maxWidth) =>
+        Lay(output, pieces.SelectMany(p => Words(p.Text).Select(w => new Segment(w, p.Style))), maxWidth, endWithBreak: true);
+
+    /// <summary>
+    /// One line of segments wrapped at <paramref name="maxWidth"/>, as the physical lines a Spectre paragraph (a table
+    /// cell) shows; null when it ends in a wrap with nothing after it, where Spectre joins the next line to this one.
+    /// </summary>
+    public static List<List<Segment>>? Wrap(IEnumerable<Segment> pieces, int maxWidth)
+    {
+        var laid = new List<Segment>();
+        if (!Lay(laid, pieces.SelectMany(p => Words(p.Text).Select(w => new Segment(w, p.Style))), maxWidth, endWithBreak: false))
+        {
+            return null;
+        }
+
+        var lines = new List<List<Segment>> { new() };
+        foreach (var segment in laid)
+        {
+            if (segment.IsLineBreak)
+            {
+                lines.Add([]);
+            }
+            else
+            {
+                lines[^1].Add(segment);
+            }
+        }
+
+        return lines;
+    }
+
+    /// <returns>False when the line ended in a wrap with nothing after it (no final break written).</returns>
+    private static bool Lay(List<Segment> output, IEnumerable<Segment> wordSegments, int maxWidth, bool endWithBreak)
     {
         var lineWidth = 0;
         var wrapPending = false; // a wrap's line break, written only if something follows it (Spectre drops an empty last line)
         var newLine = false; // true only after a wrap: a line's own leading whitespace stays
         var queue = new Queue<Segment>();
-        using var words = pieces.SelectMany(p => Words(p.Text).Select(w => new Segment(w, p.Style))).GetEnumerator();
+        using var words = wordSegments.GetEnumerator();
         while (true)
         {
             Segment current;
@@ -82,10 +114,12 @@ internal static class WrappedLines
         }
 
         // Spectre's quirk, kept for identical bytes: a wrap with nothing after it swallows the line's own break too.
-        if (!wrapPending)
+        if (!wrapPending && endWithBreak)
         {
             output.Add(Segment.LineBreak);
         }
+
+        return !wrapPending;
     }
 
     /// <summary>Words and whitespace runs, in order (Spectre's word split).</summary>
