@@ -198,7 +198,7 @@ public static class FindingsTable
             var physical = new List<List<Segment>>();
             foreach (var line in cells[i].Lines)
             {
-                if (line.Sum(p => p.CellCount()) <= widths[i])
+                if (line.Sum(p => CellLength(p.Text)) <= widths[i])
                 {
                     physical.Add([.. line]);
                 }
@@ -222,7 +222,7 @@ public static class FindingsTable
             {
                 output.Add(new Segment(i == 0 ? "│ " : " │ "));
                 var pieces = line < laid[i].Count ? laid[i][line] : [];
-                var padding = widths[i] - pieces.Sum(p => p.CellCount());
+                var padding = widths[i] - pieces.Sum(p => CellLength(p.Text));
                 if (rightAligned[i] && padding > 0)
                 {
                     output.Add(new Segment(new string(' ', padding)));
@@ -242,7 +242,19 @@ public static class FindingsTable
         return true;
     }
 
-    private static int CellLength(string text) => new Segment(text).CellCount();
+    /// <summary>Terminal cells of a text: one per printable ASCII character, else as Spectre counts (wide and zero-width characters).</summary>
+    private static int CellLength(string text)
+    {
+        foreach (var ch in text)
+        {
+            if (ch is < ' ' or > '~')
+            {
+                return new Segment(text).CellCount();
+            }
+        }
+
+        return text.Length;
+    }
 
     private static string[] Headers(bool manyAccounts) =>
         manyAccounts
@@ -264,10 +276,14 @@ public static class FindingsTable
     /// <summary>A cell as lines of styled pieces: written directly by the row renderer, or as a paragraph into a Spectre table.</summary>
     private sealed record StyledCell(IReadOnlyList<IReadOnlyList<Segment>> Lines)
     {
-        public int Width => Lines.Count == 0 ? 0 : Lines.Max(l => l.Sum(p => p.CellCount()));
+        private int? _width;
+        private int? _longestWord;
+
+        public int Width => _width ??= Lines.Count == 0 ? 0 : Lines.Max(l => l.Sum(p => CellLength(p.Text)));
 
         /// <summary>The widest word (what a column cannot shrink below without folding it).</summary>
-        public int LongestWord => Lines.Count == 0 ? 0 : Lines.Max(l => string.Concat(l.Select(p => p.Text)).Split((char[]?)null).Max(w => new Segment(w).CellCount()));
+        public int LongestWord => _longestWord ??= Lines.Count == 0 ? 0
+            : Lines.Max(l => string.Concat(l.Select(p => p.Text)).Split((char[]?)null).Max(CellLength));
 
         public bool EndsInWhitespace => Lines.Any(l => l.Count > 0 && l[^1].Text.Length > 0 && char.IsWhiteSpace(l[^1].Text[^1]));
 
