@@ -1,48 +1,60 @@
 #!/usr/bin/env python3
 """Seeds a moto IAM endpoint with N users for the live-audit benchmark.
 
-15 % of users get two active keys (a third of those with the second key used, a third with the first key
-used, the rest never used), 55 % one active key, 10 % one active and one inactive key, the rest none.
-Key use is recorded by moto when a request is signed with the key, so "used" keys sign one STS call.
-Prints the number of users with two active keys (the violators). Deterministic for a given N and seed.
+Usage: seed_moto.py URL N [SEED] [OFFENDER_FRACTION]   (fraction default 0.15; 0.20 gives 400 of 2,000)
+
+round(N x OFFENDER_FRACTION) users get two active keys (a third of those with the second key used, a third with the
+first key used, the rest never used), 55 % one active key, 10 % one active and one inactive key, the rest none.
+Every user's second key is created at least a second after its first (as a rotation in real accounts is), in a
+second pass, so a credential report's slots can be told apart by creation second. Key use is recorded by moto when
+a request is signed with the key, so "used" keys sign one STS call. Prints the number of users with two active keys
+(the offenders). Deterministic for a given N, seed and fraction.
 """
 import random
 import sys
+import time
 
 import boto3
 
 def main() -> None:
     url, n = sys.argv[1], int(sys.argv[2])
     rng = random.Random(int(sys.argv[3]) if len(sys.argv) > 3 else 7)
+    fraction = float(sys.argv[4]) if len(sys.argv) > 4 else 0.15
     session = dict(endpoint_url=url, region_name="us-east-1", aws_access_key_id="AKIABENCHSEED0000000",
                    aws_secret_access_key="bench-seed-secret")
     iam = boto3.client("iam", **session)
-    violators = 0
 
     def use(key):
         boto3.client("sts", endpoint_url=url, region_name="us-east-1", aws_access_key_id=key["AccessKeyId"],
                      aws_secret_access_key=key["SecretAccessKey"]).get_caller_identity()
 
+    # Exact counts, shuffled: round(N x fraction) offenders (400 of 2,000 at 0.2), then the other shapes.
+    counts = [("offender", round(n * fraction)), ("one", round(n * 0.55)), ("inactive", round(n * 0.10))]
+    shapes = [shape for shape, count in counts for _ in range(count)][:n]
+    shapes += ["none"] * (n - len(shapes))
+    rng.shuffle(shapes)
+    plan = []  # (name, shape, first key, which key is used)
     for i in range(n):
         name = f"bench-{i:06d}"
         iam.create_user(UserName=name)
-        r = rng.random()
-        if r < 0.15:
-            violators += 1
-            k1 = iam.create_access_key(UserName=name)["AccessKey"]
-            k2 = iam.create_access_key(UserName=name)["AccessKey"]
-            which = rng.random()
+        shape = shapes[i]
+        first = iam.create_access_key(UserName=name)["AccessKey"] if shape != "none" else None
+        plan.append((name, shape, first, rng.random()))
+
+    time.sleep(1.1)
+    offenders = 0
+    for name, shape, first, which in plan:
+        if shape == "offender":
+            offenders += 1
+            second = iam.create_access_key(UserName=name)["AccessKey"]
             if which < 1 / 3:
-                use(k2)
+                use(second)
             elif which < 2 / 3:
-                use(k1)
-        elif r < 0.70:
-            iam.create_access_key(UserName=name)
-        elif r < 0.80:
-            iam.create_access_key(UserName=name)
+                use(first)
+        elif shape == "inactive":
             k = iam.create_access_key(UserName=name)["AccessKey"]
             iam.update_access_key(UserName=name, AccessKeyId=k["AccessKeyId"], Status="Inactive")
-    print(violators)
+    print(offenders)
 
 
 if __name__ == "__main__":

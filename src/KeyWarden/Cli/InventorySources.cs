@@ -14,14 +14,16 @@ internal static class InventorySources
     public static IInventorySource Aws(AuditInputSettings settings, AwsConnection connection, TimeProvider clock)
     {
         var location = AwsClientFactory.Location(connection);
-        var fetcher = new CredentialReportFetcher(connection.Iam, clock);
+        var fetcher = new CredentialReportFetcher(connection.Iam, clock, maxAge: settings.MaxReportAgeSpan);
+        // --principal is applied before any per-user call; AuditRunner filters again for the offline file.
+        var filter = new PrincipalFilter(settings.Principals);
         // AWS always writes the root row; an emulator behind a custom endpoint (moto) may not: see NothingEvaluated.
         var rootRowRequired = connection.Settings.IamEndpoint is null;
         return settings.Source switch
         {
-            "live" => new LiveInventorySource(connection.Iam, connection.Sts, settings.MaxConcurrency, clock, location),
-            "credential-report" => new CredentialReportSource(connection.Sts, fetcher, location, rootRowRequired),
-            _ => new AutoInventorySource(connection.Iam, connection.Sts, fetcher, settings.MaxConcurrency, clock, location, rootRowRequired),
+            "live" => new LiveInventorySource(connection.Iam, connection.Sts, settings.MaxConcurrency, clock, location, settings.LastUseEvidence, filter),
+            "credential-report" => new CredentialReportSource(connection.Sts, fetcher, location, rootRowRequired, clock),
+            _ => new AutoInventorySource(connection.Iam, connection.Sts, fetcher, settings.MaxConcurrency, clock, location, rootRowRequired, settings.LastUseEvidence, filter),
         };
     }
 

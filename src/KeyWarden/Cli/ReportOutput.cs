@@ -62,10 +62,10 @@ internal static class ReportOutput
         }
         else
         {
-            var stdout = new StringWriter();
+            // Streamed to stdout through the redactor (it holds text only until a line ends), never one string in memory.
+            var stdout = new Common.SecretRedactorTextWriter(new NonClosingWriter(terminal.Out.Profile.Out.Writer), Common.SecretRedactor.Process);
             writers[single].Write(report, stdout);
-            terminal.Out.Profile.Out.Writer.Write(Common.SecretRedactor.Process.Redact(stdout.ToString()));
-            terminal.Out.Profile.Out.Writer.Flush();
+            stdout.Flush();
         }
     }
 
@@ -87,6 +87,20 @@ internal static class ReportOutput
         {
             writers[format].Write(report, writer);
         }
+    }
+
+    /// <summary>Lets the redactor be flushed without closing stdout.</summary>
+    private sealed class NonClosingWriter(TextWriter inner) : TextWriter
+    {
+        public override Encoding Encoding => inner.Encoding;
+
+        public override void Write(char value) => inner.Write(value);
+
+        public override void Write(string? value) => inner.Write(value);
+
+        public override void Write(char[] buffer, int index, int count) => inner.Write(buffer, index, count);
+
+        public override void Flush() => inner.Flush();
     }
 
     /// <summary>Writes next to the target, then renames, so a reader never sees half a report.</summary>

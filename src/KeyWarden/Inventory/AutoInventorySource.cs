@@ -4,33 +4,43 @@ using KeyWarden.Aws.Sts;
 namespace KeyWarden.Inventory;
 
 /// <summary>
-/// The default: one credential report finds the candidates (principals with more than one active key),
-/// then each candidate's keys are re-read live, so every FAIL carries key ids and fresh state and a user
-/// fixed since the report was generated shows as PASS. About 3 + 3 × candidates API calls per account.
-/// Root cannot be re-read through the API, so its row stays as the report has it.
+/// The default, at the request floor: one credential report finds the candidates (principals with more than one active
+/// key) and gives their last use; each candidate's keys are listed live (ListAccessKeys) for their ids and fresh status,
+/// so every FAIL carries key ids and a user fixed since the report shows as PASS. A listed key takes its last use from
+/// the report slot with its creation second (<see cref="ReportSlotMatcher"/>); only a key that cannot be placed costs a
+/// GetAccessKeyLastUsed. So about 4 + candidates calls per account (STS, Get/Generate/Get report, one ListAccessKeys per
+/// candidate), 2 + candidates with a fresh report. Root cannot be re-read through the API: its row stays as the report has it.
 /// </summary>
 public sealed class AutoInventorySource(
     IIamClient iam, ICallerIdentityClient sts, CredentialReportFetcher fetcher, int maxConcurrency, TimeProvider clock, string? location,
-    bool rootRowRequired = true) : IInventorySource
+    bool rootRowRequired = true, LastUseEvidence evidence = LastUseEvidence.Needed, PrincipalFilter? filter = null) : IInventorySource
 {
+    private readonly PrincipalFilter _filter = filter ?? PrincipalFilter.Everyone;
+
     public async Task<IReadOnlyList<AccountInventory>> ReadAsync(CancellationToken cancellationToken)
     {
         var inventory = await AwsAccountRead.GuardAsync(sts, SourceKind.Auto, location, async identity =>
         {
             var (report, generatedAt) = await CredentialReportSource.FetchAsync(fetcher, identity, cancellationToken);
-            var candidates = report.Principals.Where(IsCandidate).ToList();
+            var selected = report.Principals.Where(p => _filter.Includes(p.Name)).ToList();
+            var candidates = selected.Where(IsCandidate).ToList();
             var reader = new LiveKeyReader(iam);
             var rereadAt = clock.GetUtcNow();
-            var fresh = await BoundedAsync.MapAsync(candidates, maxConcurrency, (p, ct) => reader.ReadAsync(p.Name, p.Arn, ct), cancellationToken);
+            var fresh = await BoundedAsync.MapAsync(
+                candidates, maxConcurrency, (p, ct) => reader.ReadAsync(p.Name, p.Arn, p.Keys, evidence, ct), cancellationToken);
             var byName = candidates.Zip(fresh).ToDictionary(p => p.First, p => p.Second);
 
+            var rereadKeys = fresh.OfType<PrincipalKeys>().SelectMany(p => p.Keys).ToList();
+            var fromReport = rereadKeys.Count(k => k.LastUsedSource == LastUseSource.CredentialReport);
             var notes = new List<string>
             {
-                $"credential report generated {Reports.Timestamps.Format(generatedAt) ?? "at an unknown time"}; "
-                + $"{candidates.Count} principal(s) with more than one active key re-read live at {Reports.Timestamps.Format(rereadAt)}",
+                $"credential report generated {Reports.Timestamps.Format(generatedAt) ?? "at an unknown time"}{Age(generatedAt)}; "
+                + $"{candidates.Count} principal(s) with more than one active key re-read live at {Reports.Timestamps.Format(rereadAt)}; "
+                + $"last use of {fromReport} re-read key(s) from the credential report (as old as the report), "
+                + $"{rereadKeys.Count - fromReport} read live (GetAccessKeyLastUsed); the other principals' keys are as the report has them",
             };
             var principals = new List<PrincipalKeys>();
-            foreach (var principal in report.Principals)
+            foreach (var principal in selected)
             {
                 if (!byName.TryGetValue(principal, out var live))
                 {
@@ -46,13 +56,16 @@ public sealed class AutoInventorySource(
                 }
             }
 
-            var inventory = new AccountInventory(
+            // Judged on the whole report: --principal matching nothing is a usage error (exit 2) once read, not an empty report.
+            var whole = new AccountInventory(
                 new SourceInfo(identity.Account, identity.Partition, SourceKind.Auto, CredentialReportSource.DataAsOf(generatedAt, report), Location: location, Notes: notes),
-                principals);
-            return CredentialReportSource.Complete(inventory, report, identity.Account, rootRowRequired);
+                report.Principals);
+            return CredentialReportSource.Complete(whole, report, identity.Account, rootRowRequired) with { Principals = principals };
         });
         return [inventory];
     }
+
+    private string Age(DateTimeOffset? generatedAt) => CredentialReportSource.Age(generatedAt, clock);
 
     private static bool IsCandidate(PrincipalKeys principal) => !principal.IsRoot && principal.ActiveKeyCount > 1;
 }

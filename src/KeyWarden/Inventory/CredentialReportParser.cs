@@ -174,7 +174,10 @@ public static partial class CredentialReportParser
                     CreatedAt: rotated,
                     LastUsedAt: lastUsed,
                     LastUsedService: lastUsed is null ? null : Text(prefix + "last_used_service"),
-                    LastUsedRegion: lastUsed is null ? null : Text(prefix + "last_used_region")));
+                    LastUsedRegion: lastUsed is null ? null : Text(prefix + "last_used_region"))
+                {
+                    LastUsedSource = LastUseSource.CredentialReport,
+                });
             }
 
             return new PrincipalKeys(isRoot ? PrincipalKeys.RootName : user, arn, isRoot, keys);

@@ -7,7 +7,8 @@ namespace KeyWarden.Inventory;
 /// Up to four hours old by IAM's design: the report's generation time is shown as dataAsOf.
 /// </summary>
 /// <remarks><paramref name="rootRowRequired"/>: false for a custom endpoint (an emulator may omit the root row); see <see cref="NothingEvaluated"/>.</remarks>
-public sealed class CredentialReportSource(ICallerIdentityClient sts, CredentialReportFetcher fetcher, string? location, bool rootRowRequired = true) : IInventorySource
+public sealed class CredentialReportSource(
+    ICallerIdentityClient sts, CredentialReportFetcher fetcher, string? location, bool rootRowRequired = true, TimeProvider? clock = null) : IInventorySource
 {
     public async Task<IReadOnlyList<AccountInventory>> ReadAsync(CancellationToken cancellationToken)
     {
@@ -15,7 +16,8 @@ public sealed class CredentialReportSource(ICallerIdentityClient sts, Credential
         {
             var (report, generatedAt) = await FetchAsync(fetcher, identity, cancellationToken);
             var inventory = new AccountInventory(
-                new SourceInfo(identity.Account, identity.Partition, SourceKind.CredentialReport, DataAsOf(generatedAt, report), Location: location),
+                new SourceInfo(identity.Account, identity.Partition, SourceKind.CredentialReport, DataAsOf(generatedAt, report), Location: location,
+                    Notes: [$"credential report generated {Reports.Timestamps.Format(generatedAt) ?? "at an unknown time"}{Age(generatedAt, clock)}"]),
                 report.Principals);
             return Complete(inventory, report, identity.Account, rootRowRequired);
         });
@@ -28,6 +30,18 @@ public sealed class CredentialReportSource(ICallerIdentityClient sts, Credential
     /// </summary>
     internal static DateTimeOffset? DataAsOf(DateTimeOffset? generatedAt, ParsedCredentialReport report) =>
         generatedAt is { } g && report.NewestTimestamp is { } n ? (g > n ? g : n) : generatedAt ?? report.NewestTimestamp;
+
+    /// <summary>" (N h M min old)" for a known generation time, so the notes say how old report evidence is; else empty.</summary>
+    internal static string Age(DateTimeOffset? generatedAt, TimeProvider? clock)
+    {
+        if (generatedAt is not { } at || clock is null || clock.GetUtcNow() - at < TimeSpan.Zero)
+        {
+            return string.Empty;
+        }
+
+        var age = clock.GetUtcNow() - at;
+        return age.TotalDays >= 2 ? $" ({(int)age.TotalDays} days old)" : $" ({(int)age.TotalHours} h {age.Minutes} min old)";
+    }
 
     /// <summary>The account's report must have rows, and (from AWS itself) the root row: see <see cref="NothingEvaluated"/>.</summary>
     internal static AccountInventory Complete(AccountInventory inventory, ParsedCredentialReport report, string account, bool rootRowRequired)

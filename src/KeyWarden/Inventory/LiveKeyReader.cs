@@ -6,7 +6,8 @@ using KeyWarden.Reports;
 namespace KeyWarden.Inventory;
 
 /// <summary>
-/// Reads one user's keys straight from IAM: ListAccessKeys, then GetAccessKeyLastUsed per key.
+/// Reads one user's keys straight from IAM: ListAccessKeys, then GetAccessKeyLastUsed for the keys whose last use is
+/// wanted and not known otherwise.
 /// A user that cannot be read (access denied, throttling or a 5xx after the client's retries, a key deleted between
 /// ListAccessKeys and GetAccessKeyLastUsed) becomes a principal with a <see cref="PrincipalKeys.ReadError"/>: an ERROR
 /// finding for that user while the rest of the account is still reported. A user deleted since it was listed
@@ -16,7 +17,44 @@ namespace KeyWarden.Inventory;
 /// </summary>
 public sealed class LiveKeyReader(IIamClient iam)
 {
-    public async Task<PrincipalKeys?> ReadAsync(string userName, string? arn, CancellationToken cancellationToken)
+    /// <summary>Every key with its own GetAccessKeyLastUsed: what apply re-reads before every change.</summary>
+    public Task<PrincipalKeys?> ReadAsync(string userName, string? arn, CancellationToken cancellationToken) =>
+        ReadAsync(userName, arn, _ => new AccessKey?[_.Count], cancellationToken);
+
+    /// <summary>
+    /// <c>--source live</c>: with <see cref="LastUseEvidence.Needed"/>, GetAccessKeyLastUsed only when the user has more
+    /// than one active key (the only case the rule looks at last use); the other keys carry no last use (source null).
+    /// </summary>
+    public Task<PrincipalKeys?> ReadAsync(string userName, string? arn, LastUseEvidence evidence, CancellationToken cancellationToken) =>
+        ReadAsync(userName, arn, listed => evidence == LastUseEvidence.All || listed.Count(IsActive) > 1
+            ? new AccessKey?[listed.Count]
+            : [.. listed.Select(FromMetadata)], cancellationToken);
+
+    /// <summary>
+    /// <c>--source auto</c>: last use from the user's credential-report slots where <see cref="ReportSlotMatcher"/> can
+    /// place them, GetAccessKeyLastUsed for the rest (and for every key with <see cref="LastUseEvidence.All"/>).
+    /// </summary>
+    public Task<PrincipalKeys?> ReadAsync(string userName, string? arn, IReadOnlyList<AccessKey> reportKeys, LastUseEvidence evidence, CancellationToken cancellationToken) =>
+        ReadAsync(userName, arn, listed => evidence == LastUseEvidence.All
+            ? new AccessKey?[listed.Count]
+            : ReportSlotMatcher.Place(listed, reportKeys), cancellationToken);
+
+    /// <summary>A listed key without last use (not read): status and creation as IAM lists them.</summary>
+    public static AccessKey FromMetadata(AccessKeyMetadata metadata) => new(
+        Id: metadata.AccessKeyId,
+        Slot: null,
+        // IAM also has Expired; anything but Active is not active.
+        Status: IsActive(metadata) ? KeyStatus.Active : KeyStatus.Inactive,
+        CreatedAt: Timestamps.FromSdk(metadata.CreateDate),
+        LastUsedAt: null,
+        LastUsedService: null,
+        LastUsedRegion: null);
+
+    private static bool IsActive(AccessKeyMetadata metadata) => string.Equals(metadata.Status, "Active", StringComparison.OrdinalIgnoreCase);
+
+    /// <param name="known">Per listed key: the key when its last use is already known (or not wanted), null to read it live.</param>
+    private async Task<PrincipalKeys?> ReadAsync(
+        string userName, string? arn, Func<IReadOnlyList<AccessKeyMetadata>, AccessKey?[]> known, CancellationToken cancellationToken)
     {
         var listed = new List<AccessKeyMetadata>();
         try
@@ -38,8 +76,16 @@ public sealed class LiveKeyReader(IIamClient iam)
         }
 
         var keys = new List<AccessKey>();
-        foreach (var metadata in listed)
+        var placed = known(listed);
+        for (var i = 0; i < listed.Count; i++)
         {
+            var metadata = listed[i];
+            if (placed[i] is { } key)
+            {
+                keys.Add(key);
+                continue;
+            }
+
             try
             {
                 keys.Add(await ReadKeyAsync(metadata, cancellationToken));
@@ -80,15 +126,13 @@ public sealed class LiveKeyReader(IIamClient iam)
     {
         var lastUsed = (await iam.GetAccessKeyLastUsedAsync(new GetAccessKeyLastUsedRequest { AccessKeyId = metadata.AccessKeyId }, cancellationToken))
             .AccessKeyLastUsed;
-        return new AccessKey(
-            Id: metadata.AccessKeyId,
-            Slot: null,
-            // IAM also has Expired; anything but Active is not active.
-            Status: string.Equals(metadata.Status, "Active", StringComparison.OrdinalIgnoreCase) ? KeyStatus.Active : KeyStatus.Inactive,
-            CreatedAt: Timestamps.FromSdk(metadata.CreateDate),
-            LastUsedAt: lastUsed?.LastUsedDate is { } used ? Timestamps.FromSdk(used) : null,
-            LastUsedService: Known(lastUsed?.ServiceName),
-            LastUsedRegion: Known(lastUsed?.Region));
+        return FromMetadata(metadata) with
+        {
+            LastUsedAt = lastUsed?.LastUsedDate is { } used ? Timestamps.FromSdk(used) : null,
+            LastUsedService = Known(lastUsed?.ServiceName),
+            LastUsedRegion = Known(lastUsed?.Region),
+            LastUsedSource = LastUseSource.Live,
+        };
     }
 
     // A never-used key reports ServiceName and Region as "N/A"; moto says "not_supported".

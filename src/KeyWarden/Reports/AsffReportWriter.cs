@@ -1,8 +1,7 @@
-using System.Text.Json.Nodes;
+using System.Text.Json;
 using KeyWarden.Audit;
 using KeyWarden.Audit.Rules.MultipleActiveKeys;
 using KeyWarden.Inventory;
-using static KeyWarden.Reports.JsonFields;
 
 namespace KeyWarden.Reports;
 
@@ -29,14 +28,29 @@ public sealed class AsffReportWriter(ToolInfo tool, string? region = null) : IRe
     public void Write(AuditReport report, TextWriter output)
     {
         var sources = new FindingSources(report);
-        JsonFields.Write(Array(AccountErrorFindings.WithAccountErrors(report).Select(f => Finding(f, report, sources))), output);
+        var requirements = ComplianceIds.Requirements(MultipleActiveKeysRule.Metadata);
+        // Streamed and written token by token (no JsonNode tree per finding): the bytes of the indented array as before.
+        using (var json = new StreamingJson(output))
+        {
+            var w = json.Writer;
+            w.WriteStartArray();
+            foreach (var finding in AccountErrorFindings.WithAccountErrors(report))
+            {
+                Finding(w, finding, report, sources, requirements);
+                json.Drain();
+            }
+
+            w.WriteEndArray();
+        }
+
+        output.Write('\n');
     }
 
     /// <summary>Security Hub's finding Id: the same principal under the same rule keeps its Id across runs.</summary>
     public static string FindingId(Finding finding) =>
         $"keywarden/{finding.Partition ?? "aws"}/{finding.AccountId ?? "unknown"}/{finding.RuleId}/{finding.Principal}";
 
-    private JsonObject Finding(Finding finding, AuditReport report, FindingSources sources)
+    private void Finding(Utf8JsonWriter w, Finding finding, AuditReport report, FindingSources sources, IReadOnlyList<string> requirements)
     {
         var rule = MultipleActiveKeysRule.Metadata;
         var partition = finding.Partition ?? "aws";
@@ -54,49 +68,84 @@ public sealed class AsffReportWriter(ToolInfo tool, string? region = null) : IRe
             _ => ("NOT_AVAILABLE", "NEW", rule.Severity.ToUpperInvariant()),
         };
 
-        // An account that could not be read (Compliance.Status NOT_AVAILABLE) is about the account, like root.
-        var resource = finding.IsRoot || AccountErrorFindings.Is(finding)
-            ? Object(
-                ("Type", "AwsAccount"),
-                ("Id", $"AWS::::Account:{account}"),
-                ("Partition", partition),
-                ("Region", findingRegion))
-            : Object(
-                ("Type", "AwsIamUser"),
-                ("Id", finding.Arn ?? $"arn:{partition}:iam::{account}:user/{finding.Principal}"),
-                ("Partition", partition),
-                ("Region", findingRegion),
-                ("Details", Object(("AwsIamUser", Object(("UserName", finding.Principal))))));
+        w.WriteStartObject();
+        w.WriteString("SchemaVersion", SchemaVersion);
+        w.WriteString("Id", FindingId(finding));
+        w.WriteString("ProductArn", $"arn:{partition}:securityhub:{findingRegion}:{account}:product/{account}/default");
+        w.WriteString("ProductName", "KeyWarden");
+        w.WriteString("CompanyName", "KeyWarden");
+        w.WriteString("GeneratorId", $"keywarden/{finding.RuleId}");
+        w.WriteString("AwsAccountId", account);
+        w.WriteString("Region", findingRegion);
+        w.WriteStartArray("Types");
+        w.WriteStringValue(CisType);
+        w.WriteEndArray();
+        w.WriteString("CreatedAt", generatedAt);
+        w.WriteString("UpdatedAt", generatedAt);
+        w.WriteString("LastObservedAt", Timestamps.Format(report.AsOf));
+        w.WriteStartObject("Severity");
+        w.WriteString("Label", label);
+        w.WriteString("Original", rule.Severity);
+        w.WriteEndObject();
+        w.WriteString("Title", FindingText.Truncate(rule.Title, MaxTitle));
+        w.WriteString("Description", FindingText.Truncate(Description(finding), MaxDescription));
+        w.WriteStartObject("Remediation");
+        w.WriteStartObject("Recommendation");
+        w.WriteString("Text", FindingText.Truncate(rule.Remediation, MaxRecommendationText));
+        w.WriteString("Url", rule.References[0]);
+        w.WriteEndObject();
+        w.WriteEndObject();
+        ProductFields(w, finding, report, source);
 
-        return Object(
-            ("SchemaVersion", SchemaVersion),
-            ("Id", FindingId(finding)),
-            ("ProductArn", $"arn:{partition}:securityhub:{findingRegion}:{account}:product/{account}/default"),
-            ("ProductName", "KeyWarden"),
-            ("CompanyName", "KeyWarden"),
-            ("GeneratorId", $"keywarden/{finding.RuleId}"),
-            ("AwsAccountId", account),
-            ("Region", findingRegion),
-            ("Types", Strings([CisType])),
-            ("CreatedAt", generatedAt),
-            ("UpdatedAt", generatedAt),
-            ("LastObservedAt", Timestamps.Format(report.AsOf)),
-            ("Severity", Object(("Label", label), ("Original", rule.Severity))),
-            ("Title", FindingText.Truncate(rule.Title, MaxTitle)),
-            ("Description", FindingText.Truncate(Description(finding), MaxDescription)),
-            ("Remediation", Object(("Recommendation", Object(
-                ("Text", FindingText.Truncate(rule.Remediation, MaxRecommendationText)),
-                ("Url", rule.References[0]))))),
-            ("ProductFields", ProductFields(finding, report, source)),
-            ("Resources", Array([resource])),
-            ("Compliance", Object(
-                ("Status", complianceStatus),
-                ("RelatedRequirements", Strings(ComplianceIds.Requirements(rule))))),
-            ("Workflow", Object(("Status", workflow))),
-            ("RecordState", "ACTIVE"),
-            ("Note", finding.MuteReason is { } mute
-                ? Object(("Text", FindingText.Truncate($"Muted by exception: {mute}", MaxNoteText)), ("UpdatedBy", tool.Name), ("UpdatedAt", generatedAt))
-                : null));
+        // An account that could not be read (Compliance.Status NOT_AVAILABLE) is about the account, like root.
+        w.WriteStartArray("Resources");
+        w.WriteStartObject();
+        if (finding.IsRoot || AccountErrorFindings.Is(finding))
+        {
+            w.WriteString("Type", "AwsAccount");
+            w.WriteString("Id", $"AWS::::Account:{account}");
+            w.WriteString("Partition", partition);
+            w.WriteString("Region", findingRegion);
+        }
+        else
+        {
+            w.WriteString("Type", "AwsIamUser");
+            w.WriteString("Id", finding.Arn ?? $"arn:{partition}:iam::{account}:user/{finding.Principal}");
+            w.WriteString("Partition", partition);
+            w.WriteString("Region", findingRegion);
+            w.WriteStartObject("Details");
+            w.WriteStartObject("AwsIamUser");
+            w.WriteString("UserName", finding.Principal);
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+
+        w.WriteEndObject();
+        w.WriteEndArray();
+        w.WriteStartObject("Compliance");
+        w.WriteString("Status", complianceStatus);
+        w.WriteStartArray("RelatedRequirements");
+        foreach (var requirement in requirements)
+        {
+            w.WriteStringValue(requirement);
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
+        w.WriteStartObject("Workflow");
+        w.WriteString("Status", workflow);
+        w.WriteEndObject();
+        w.WriteString("RecordState", "ACTIVE");
+        if (finding.MuteReason is { } mute)
+        {
+            w.WriteStartObject("Note");
+            w.WriteString("Text", FindingText.Truncate($"Muted by exception: {mute}", MaxNoteText));
+            w.WriteString("UpdatedBy", tool.Name);
+            w.WriteString("UpdatedAt", generatedAt);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndObject();
     }
 
     private static string Description(Finding finding)
@@ -116,26 +165,35 @@ public sealed class AsffReportWriter(ToolInfo tool, string? region = null) : IRe
     }
 
     /// <summary>ProductFields: string values only, at most 50 pairs; the evidence a Security Hub user needs without the JSON report.</summary>
-    private JsonObject ProductFields(Finding finding, AuditReport report, SourceInfo? source)
+    private void ProductFields(Utf8JsonWriter w, Finding finding, AuditReport report, SourceInfo? source)
     {
-        var fields = new List<(string, JsonNode?)>
+        var fields = new List<(string, string?)>
         {
             ("keywarden/ToolVersion", tool.Version),
             ("keywarden/RuleId", finding.RuleId),
             ("keywarden/Status", finding.Status.ToContractName()),
             ("keywarden/Principal", finding.Principal),
             ("keywarden/ActiveKeyCount", finding.ActiveKeyCount.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            ("keywarden/Classification", Value(finding.Classification?.ToContractName())),
-            ("keywarden/Keep", Value(finding.Decision?.Keep)),
+            ("keywarden/Classification", finding.Classification?.ToContractName()),
+            ("keywarden/Keep", finding.Decision?.Keep),
             ("keywarden/Deactivate", finding.Decision is { } d ? string.Join(' ', d.Deactivate) : null),
             ("keywarden/RotateKeeper", finding.Decision is { } r ? (r.RotateKeeper ? "true" : "false") : null),
             ("keywarden/NeedsReview", finding.Decision is { } n ? (n.NeedsReview ? "true" : "false") : null),
-            ("keywarden/MuteReason", Value(finding.MuteReason)),
-            ("keywarden/SourceKind", Value(source?.Kind.ToContractName())),
-            ("keywarden/DataAsOf", Value(Timestamps.Format(source?.DataAsOf))),
+            ("keywarden/MuteReason", finding.MuteReason),
+            ("keywarden/SourceKind", source?.Kind.ToContractName()),
+            ("keywarden/DataAsOf", Timestamps.Format(source?.DataAsOf)),
             ("keywarden/AsOf", Timestamps.Format(report.AsOf)),
         };
-        fields.AddRange(finding.Keys.Select((k, i) => ($"keywarden/Key{i + 1}", (JsonNode?)FindingText.Key(k, finding))));
-        return Object([.. fields.Select(f => (f.Item1, f.Item2 is null ? null : (JsonNode?)FindingText.Truncate(f.Item2.GetValue<string>(), MaxProductFieldValue)))]);
+        fields.AddRange(finding.Keys.Select((k, i) => ($"keywarden/Key{i + 1}", (string?)FindingText.Key(k, finding))));
+        w.WriteStartObject("ProductFields");
+        foreach (var (name, value) in fields)
+        {
+            if (value is not null)
+            {
+                w.WriteString(name, FindingText.Truncate(value, MaxProductFieldValue));
+            }
+        }
+
+        w.WriteEndObject();
     }
 }

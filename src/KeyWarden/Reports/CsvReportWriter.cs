@@ -74,19 +74,25 @@ public sealed class CsvReportWriter : IReportWriter
 
     private static string? Int(int? value) => value?.ToString(CultureInfo.InvariantCulture);
 
+    // One write per row, not per field: the output may be a redacting writer whose every write has a cost.
+    [ThreadStatic]
+    private static System.Text.StringBuilder? _row;
+
     private static void WriteRow(TextWriter output, string?[] values)
     {
+        var row = _row ??= new System.Text.StringBuilder();
+        row.Clear();
         for (var i = 0; i < values.Length; i++)
         {
             if (i > 0)
             {
-                output.Write(',');
+                row.Append(',');
             }
 
-            output.Write(Escape(values[i]));
+            row.Append(Escape(values[i]));
         }
 
-        output.Write("\r\n");
+        output.Write(row.Append("\r\n").ToString());
     }
 
     // RFC 4180 quoting, plus a leading apostrophe for cells a spreadsheet would run as a formula.

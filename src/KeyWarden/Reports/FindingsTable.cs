@@ -11,10 +11,14 @@ namespace KeyWarden.Reports;
 /// (all of them with --all), the per-key evidence and the keeper decision, then a summary line.
 /// Every value from the data goes through <see cref="Value"/> or <see cref="Sentence"/>: a user name from an offline
 /// CSV must not be able to send escape sequences or bidi overrides to the terminal (see <see cref="TerminalText"/>).
+/// The table streams: it is rendered a chunk of rows at a time with column widths measured over all rows.
 /// </summary>
 public static class FindingsTable
 {
-    public static void Render(IAnsiConsole console, AuditReport report, bool showAll)
+    public static void Render(IAnsiConsole console, AuditReport report, bool showAll) => Render(console, report, showAll, streamRows: true);
+
+    /// <param name="streamRows">False: always one Spectre table (what the streamed rows must equal; tests compare the two).</param>
+    internal static void Render(IAnsiConsole console, AuditReport report, bool showAll, bool streamRows)
     {
         foreach (var source in report.Sources)
         {
@@ -24,38 +28,18 @@ public static class FindingsTable
         var shown = report.Findings.Where(f => showAll || f.Status != FindingStatus.Pass).ToList();
         if (shown.Count > 0)
         {
-            var table = new Table().Border(TableBorder.Rounded);
-            table.AddColumn("Status");
-            table.AddColumn("Principal");
             var manyAccounts = report.Sources.Select(x => x.AccountId).Distinct().Count() > 1;
-            if (manyAccounts)
+            if (!streamRows || !TryRenderRows(console, shown, manyAccounts))
             {
-                table.AddColumn("Account");
-            }
-
-            table.AddColumn(new TableColumn("Active").RightAligned());
-            table.AddColumn("Keys: age · last used");
-            table.AddColumn("Decision");
-
-            foreach (var finding in shown)
-            {
-                var cells = new List<IRenderable>
+                var table = NewTable(manyAccounts);
+                foreach (var finding in shown)
                 {
-                    new Markup(StatusMarkup(finding.Status)),
-                    new Markup(Value(finding.Principal) + (finding.IsRoot ? " [grey](root)[/]" : string.Empty)),
-                };
-                if (manyAccounts)
-                {
-                    cells.Add(new Text(TerminalText.Escape(finding.AccountId ?? "-")));
+                    table.AddRow(Cells(finding, manyAccounts).Select(c => (IRenderable)c.ToParagraph()));
                 }
 
-                cells.Add(new Text(finding.ActiveKeyCount.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-                cells.Add(new Markup(string.Join('\n', finding.Keys.Select(k => KeyLine(k, finding)))));
-                cells.Add(new Markup(DecisionText(finding)));
-                table.AddRow(cells);
+                console.Write(table);
             }
 
-            console.Write(table);
             WriteReasons(console, shown);
         }
 
@@ -63,6 +47,295 @@ public static class FindingsTable
         console.MarkupLine(
             $"{s.Principals} principals: [green]{s.Pass} pass[/], [red]{s.Fail} fail[/], [yellow]{s.Warn} warn[/], [magenta]{s.Error} error[/], [grey]{s.Muted} muted[/]"
             + (report.HasSourceErrors ? " [magenta]— some accounts could not be evaluated[/]" : string.Empty));
+    }
+
+    /// <summary>
+    /// Writes the table row by row from styled pieces, without one Spectre widget tree of everything: column widths are
+    /// measured over all rows (and, when the table must shrink, taken from Spectre for the few rows that decide them),
+    /// then every line is wrapped, padded and bordered as Spectre's rounded table lays it out (the bytes are the same;
+    /// tests compare them at many widths). When the console cannot draw the rounded border, or a cell ends in
+    /// whitespace (a paragraph quirk), the caller renders one Spectre table instead.
+    /// </summary>
+    internal static bool TryRenderRows(IAnsiConsole console, IReadOnlyList<Finding> shown, bool manyAccounts)
+    {
+        if (!console.Profile.Capabilities.Unicode)
+        {
+            return false;
+        }
+
+        var headers = Headers(manyAccounts);
+        var headerCells = headers.Select(h => new StyledCell([[new Segment(h)]])).ToList();
+        var rightAligned = headers.Select(h => h == "Active").ToArray();
+        var widths = headerCells.Select(c => c.Width).ToArray();
+        var longestWords = headerCells.Select(c => c.LongestWord).ToArray();
+        // Per column, the rows with the widest cell and the longest word: all Spectre's width calculation depends on.
+        var widest = new Finding?[headers.Length];
+        var wordiest = new Finding?[headers.Length];
+        foreach (var finding in shown)
+        {
+            var cells = Cells(finding, manyAccounts);
+            for (var i = 0; i < cells.Count; i++)
+            {
+                if (cells[i].EndsInWhitespace)
+                {
+                    return false; // a paragraph quirk at trailing whitespace (see WrappedLines): Spectre decides
+                }
+
+                if (cells[i].Width > widths[i])
+                {
+                    (widths[i], widest[i]) = (cells[i].Width, finding);
+                }
+
+                if (cells[i].LongestWord > longestWords[i])
+                {
+                    (longestWords[i], wordiest[i]) = (cells[i].LongestWord, finding);
+                }
+            }
+        }
+
+        // One vertical line per column edge, and one space of padding on each side of every cell.
+        if (widths.Sum() + (3 * widths.Length) + 1 > console.Profile.Width)
+        {
+            // Too wide: Spectre shrinks columns and wraps their cells; take its widths, wrap like its paragraphs.
+            if (SpectreWidths(console, widest.Concat(wordiest).OfType<Finding>().Distinct().ToList(), manyAccounts) is not { } collapsed)
+            {
+                return false;
+            }
+
+            // Narrower than a header word: Spectre's last resort crops cells with an ellipsis; it decides.
+            if (collapsed.Where((w, i) => w < headerCells[i].LongestWord).Any())
+            {
+                return false;
+            }
+
+            widths = collapsed;
+        }
+
+        var lines = new List<Segment>();
+        void Flush()
+        {
+            console.Write(new RenderedSegments(lines));
+            lines = [];
+        }
+
+        Border(lines, widths, "╭", "─", "┬", "╮");
+        if (!Row(lines, widths, rightAligned, headerCells))
+        {
+            return false;
+        }
+
+        Border(lines, widths, "├", "─", "┼", "┤");
+        var count = 0;
+        var written = false;
+        foreach (var finding in shown)
+        {
+            if (!Row(lines, widths, rightAligned, Cells(finding, manyAccounts)))
+            {
+                // Cannot happen once the trailing-whitespace check passed; before anything is written, Spectre takes over.
+                if (!written)
+                {
+                    return false;
+                }
+
+                throw new InvalidOperationException("a table cell could not be laid out after rows were written");
+            }
+
+            if (++count % 200 == 0)
+            {
+                Flush();
+                written = true;
+            }
+        }
+
+        Border(lines, widths, "╰", "─", "┴", "╯");
+        Flush();
+        return true;
+    }
+
+    /// <summary>
+    /// The column widths Spectre gives the whole table when it must shrink it: read off the top border of a table of
+    /// the header and the few rows that hold each column's widest cell and longest word (Spectre's widths depend on
+    /// those measurements only). Null when the border is not the rounded one.
+    /// </summary>
+    private static int[]? SpectreWidths(IAnsiConsole console, IReadOnlyList<Finding> decisive, bool manyAccounts)
+    {
+        var table = NewTable(manyAccounts);
+        foreach (var finding in decisive)
+        {
+            table.AddRow(Cells(finding, manyAccounts).Select(c => (IRenderable)c.ToParagraph()));
+        }
+
+        var segments = ((IRenderable)table).Render(RenderOptions.Create(console, console.Profile.Capabilities), console.Profile.Width);
+        var top = string.Concat(Segment.SplitLines(segments)[0].Select(x => x.Text));
+        if (!top.StartsWith('╭') || !top.EndsWith('╮'))
+        {
+            return null;
+        }
+
+        var widths = top[1..^1].Split('┬').Select(part => part.Length - 2).ToArray();
+        return widths.Length == Headers(manyAccounts).Length && widths.All(w => w >= 0) ? widths : null;
+    }
+
+    private static void Border(List<Segment> output, int[] widths, string left, string line, string separator, string right)
+    {
+        var text = new System.Text.StringBuilder(left);
+        for (var i = 0; i < widths.Length; i++)
+        {
+            text.Append(i > 0 ? separator : string.Empty);
+            text.Insert(text.Length, line, widths[i] + 2);
+        }
+
+        output.Add(new Segment(text.Append(right).ToString()));
+        output.Add(Segment.LineBreak);
+    }
+
+    /// <returns>False when a cell line cannot be laid out like Spectre's paragraph (see <see cref="WrappedLines.Wrap"/>).</returns>
+    private static bool Row(List<Segment> output, int[] widths, bool[] rightAligned, IReadOnlyList<StyledCell> cells)
+    {
+        var laid = new List<List<List<Segment>>>(cells.Count);
+        for (var i = 0; i < cells.Count; i++)
+        {
+            var physical = new List<List<Segment>>();
+            foreach (var line in cells[i].Lines)
+            {
+                if (line.Sum(p => CellLength(p.Text)) <= widths[i])
+                {
+                    physical.Add([.. line]);
+                }
+                else if (WrappedLines.Wrap(line, widths[i]) is { } wrapped)
+                {
+                    physical.AddRange(wrapped);
+                }
+                else
+                {
+                    return false;
+                }
+            }
+
+            laid.Add(physical);
+        }
+
+        var height = Math.Max(1, laid.Max(c => c.Count));
+        for (var line = 0; line < height; line++)
+        {
+            for (var i = 0; i < laid.Count; i++)
+            {
+                output.Add(new Segment(i == 0 ? "│ " : " │ "));
+                var pieces = line < laid[i].Count ? laid[i][line] : [];
+                var padding = widths[i] - pieces.Sum(p => CellLength(p.Text));
+                if (rightAligned[i] && padding > 0)
+                {
+                    output.Add(new Segment(new string(' ', padding)));
+                }
+
+                output.AddRange(pieces);
+                if (!rightAligned[i] && padding > 0)
+                {
+                    output.Add(new Segment(new string(' ', padding)));
+                }
+            }
+
+            output.Add(new Segment(" │"));
+            output.Add(Segment.LineBreak);
+        }
+
+        return true;
+    }
+
+    /// <summary>Terminal cells of a text: one per printable ASCII character, else as Spectre counts (wide and zero-width characters).</summary>
+    private static int CellLength(string text)
+    {
+        foreach (var ch in text)
+        {
+            if (ch is < ' ' or > '~')
+            {
+                return new Segment(text).CellCount();
+            }
+        }
+
+        return text.Length;
+    }
+
+    private static string[] Headers(bool manyAccounts) =>
+        manyAccounts
+            ? ["Status", "Principal", "Account", "Active", "Keys: age · last used", "Decision"]
+            : ["Status", "Principal", "Active", "Keys: age · last used", "Decision"];
+
+    private static Table NewTable(bool manyAccounts)
+    {
+        var table = new Table().Border(TableBorder.Rounded);
+        foreach (var header in Headers(manyAccounts))
+        {
+            var column = new TableColumn(header);
+            table.AddColumn(header == "Active" ? column.RightAligned() : column);
+        }
+
+        return table;
+    }
+
+    /// <summary>A cell as lines of styled pieces: written directly by the row renderer, or as a paragraph into a Spectre table.</summary>
+    private sealed record StyledCell(IReadOnlyList<IReadOnlyList<Segment>> Lines)
+    {
+        private int? _width;
+        private int? _longestWord;
+
+        public int Width => _width ??= Lines.Count == 0 ? 0 : Lines.Max(l => l.Sum(p => CellLength(p.Text)));
+
+        /// <summary>The widest word (what a column cannot shrink below without folding it).</summary>
+        public int LongestWord => _longestWord ??= Lines.Count == 0 ? 0
+            : Lines.Max(l => string.Concat(l.Select(p => p.Text)).Split((char[]?)null).Max(CellLength));
+
+        public bool EndsInWhitespace => Lines.Any(l => l.Count > 0 && l[^1].Text.Length > 0 && char.IsWhiteSpace(l[^1].Text[^1]));
+
+        public static StyledCell Of(params Segment[] line) => new([line]);
+
+        public Paragraph ToParagraph()
+        {
+            var paragraph = new Paragraph();
+            for (var i = 0; i < Lines.Count; i++)
+            {
+                if (i > 0)
+                {
+                    paragraph.Append("\n");
+                }
+
+                foreach (var piece in Lines[i])
+                {
+                    paragraph.Append(piece.Text, piece.Style);
+                }
+            }
+
+            return paragraph;
+        }
+    }
+
+    private static List<StyledCell> Cells(Finding finding, bool manyAccounts)
+    {
+        var principal = new List<Segment> { new(TerminalText.Escape(finding.Principal)) };
+        if (finding.IsRoot)
+        {
+            principal.Add(new Segment(" "));
+            principal.Add(new Segment("(root)", Grey));
+        }
+
+        var cells = new List<StyledCell> { StyledCell.Of(StatusSegment(finding.Status)), new([principal]) };
+        if (manyAccounts)
+        {
+            cells.Add(StyledCell.Of(new Segment(TerminalText.Escape(finding.AccountId ?? "-"))));
+        }
+
+        cells.Add(StyledCell.Of(new Segment(finding.ActiveKeyCount.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+        cells.Add(new([.. finding.Keys.Select(k => KeyLine(k, finding))]));
+        cells.Add(DecisionCell(finding));
+        return cells;
+    }
+
+    /// <summary>Segments already laid out, written as they are.</summary>
+    private sealed class RenderedSegments(List<Segment> segments) : IRenderable
+    {
+        public Measurement Measure(RenderOptions options, int maxWidth) => new(maxWidth, maxWidth);
+
+        public IEnumerable<Segment> Render(RenderOptions options, int maxWidth) => segments;
     }
 
     private static string DescribeSource(SourceInfo source, DateTimeOffset asOf)
@@ -88,74 +361,116 @@ public static class FindingsTable
         _ => $"{(int)age.TotalDays} days",
     };
 
-    private static string StatusMarkup(FindingStatus status) => status switch
+    // Parsed like markup, so that a piece written directly looks exactly as the markup did.
+    private static readonly Style Grey = Style.Parse("grey");
+    private static readonly Style Bold = Style.Parse("bold");
+    private static readonly Style Green = Style.Parse("green");
+    private static readonly Style Red = Style.Parse("red");
+    private static readonly Style Yellow = Style.Parse("yellow");
+    private static readonly Style RedBold = Style.Parse("red bold");
+    private static readonly Style MagentaBold = Style.Parse("magenta bold");
+
+    private static Segment StatusSegment(FindingStatus status) => status switch
     {
-        FindingStatus.Pass => "[green]PASS[/]",
-        FindingStatus.Fail => "[red bold]FAIL[/]",
-        FindingStatus.Warn => "[yellow]WARN[/]",
-        FindingStatus.Error => "[magenta bold]ERROR[/]",
-        FindingStatus.Muted => "[grey]MUTED[/]",
-        _ => status.ToContractName(),
+        FindingStatus.Pass => new("PASS", Green),
+        FindingStatus.Fail => new("FAIL", RedBold),
+        FindingStatus.Warn => new("WARN", Yellow),
+        FindingStatus.Error => new("ERROR", MagentaBold),
+        FindingStatus.Muted => new("MUTED", Grey),
+        _ => new(status.ToContractName()),
     };
 
-    private static string KeyLine(KeyEvidence key, Finding finding)
+    private static List<Segment> KeyLine(KeyEvidence key, Finding finding)
     {
-        var action = KeyAction.Of(key, finding.Decision) switch
+        var line = new List<Segment>();
+        switch (KeyAction.Of(key, finding.Decision))
         {
-            KeyAction.Keep => "[green]keep[/] ",
-            KeyAction.Deactivate => "[red]deactivate[/] ",
-            _ => string.Empty,
-        };
-        var status = key.Key.IsActive ? string.Empty : "[grey](inactive)[/] ";
+            case KeyAction.Keep:
+                line.Add(new Segment("keep", Green));
+                line.Add(new Segment(" "));
+                break;
+            case KeyAction.Deactivate:
+                line.Add(new Segment("deactivate", Red));
+                line.Add(new Segment(" "));
+                break;
+        }
+
+        if (!key.Key.IsActive)
+        {
+            line.Add(new Segment("(inactive)", Grey));
+            line.Add(new Segment(" "));
+        }
+
         var age = key.AgeDays is { } a ? $"{a}d" : "age ?";
         var used = key.DaysSinceLastUse is { } u
-            ? $"used {u}d ago" + (key.Key.LastUsedService is { } svc ? $" {Value(svc)}" : string.Empty)
+            ? $"used {u}d ago" + (key.Key.LastUsedService is { } svc ? $" {TerminalText.Escape(svc)}" : string.Empty)
             : "never used";
-        return $"{action}{status}{Value(key.Reference)} · {age} · {used}";
+        line.Add(new Segment($"{TerminalText.Escape(key.Reference)} · {age} · {used}"));
+        return line;
     }
 
-    private static string DecisionText(Finding finding)
+    private static StyledCell DecisionCell(Finding finding)
     {
         if (finding.Decision is not { } decision)
         {
-            return Sentence(finding.Message);
+            // A sentence may hold line breaks of its own (escaped ones stay literal): one line each, like a paragraph.
+            return new([.. TerminalText.EscapeLine(finding.Message).Split('\n').Select(l => (IReadOnlyList<Segment>)[new Segment(l)])]);
         }
 
-        var flags = new List<string>();
+        var flags = new List<IReadOnlyList<Segment>>();
         if (finding.Classification is { } c)
         {
-            flags.Add(c.ToContractName());
+            flags.Add([new Segment(c.ToContractName())]);
         }
 
         if (decision.NeedsReview)
         {
-            flags.Add("[yellow]needs review[/]");
+            flags.Add([new Segment("needs review", Yellow)]);
         }
 
         if (decision.RotateKeeper)
         {
-            flags.Add("[yellow]rotate kept key[/]");
+            flags.Add([new Segment("rotate kept key", Yellow)]);
         }
 
         if (finding.MuteReason is { } mute)
         {
-            flags.Add($"muted: {Value(mute)}");
+            flags.Add([new Segment($"muted: {TerminalText.Escape(mute)}")]);
         }
 
-        return string.Join('\n', flags);
+        return new(flags);
     }
 
     // Reasons are sentences: below the table they wrap as text instead of squeezing a column.
     private static void WriteReasons(IAnsiConsole console, IReadOnlyList<Finding> shown)
     {
+        // Laid out here as MarkupLine would (WrappedLines), a batch of findings per write.
+        var maxWidth = console.Profile.Width;
+        var batch = new List<Segment>();
+        var count = 0;
         foreach (var finding in shown.Where(f => f.Decision is not null))
         {
-            console.MarkupLine($"[bold]{Value(finding.Principal)}[/]{(finding.AccountId is { } a ? $" [grey]({Value(a)})[/]" : string.Empty)}");
+            var title = new List<(string, Style)> { (TerminalText.Escape(finding.Principal), Bold) };
+            if (finding.AccountId is { } account)
+            {
+                title.Add((" ", Style.Plain));
+                title.Add(($"({TerminalText.Escape(account)})", Grey));
+            }
+
+            WrappedLines.AppendLine(batch, title, maxWidth);
             foreach (var reason in finding.Decision!.Reasons)
             {
-                console.MarkupLine($"  • {Sentence(reason)}");
+                WrappedLines.AppendLine(batch, [($"  • {TerminalText.EscapeLine(reason)}", Style.Plain)], maxWidth);
+            }
+
+            if (++count % 100 == 0)
+            {
+                console.Write(new RenderedSegments(batch));
+                batch = [];
             }
         }
+
+        console.Write(new RenderedSegments(batch));
     }
 
     // One value from the data (a name, an id, a service): unsafe characters and backslashes escaped, then markup-escaped.

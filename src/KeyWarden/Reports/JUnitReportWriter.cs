@@ -22,14 +22,14 @@ public sealed class JUnitReportWriter(ToolInfo tool) : IReportWriter
     public void Write(AuditReport report, TextWriter output)
     {
         var suites = Suites(report);
-        var settings = new XmlWriterSettings { Indent = true, Encoding = new UTF8Encoding(false), NewLineChars = "\n" };
-        var buffer = new StringBuilder();
-        using (var xml = XmlWriter.Create(new StringWriter(buffer, CultureInfo.InvariantCulture), settings))
+        var settings = new XmlWriterSettings { Indent = true, NewLineChars = "\n", CloseOutput = false };
+        // Straight to the output; the declaration names the file's encoding (UTF-8) whatever writer is underneath.
+        using (var xml = XmlWriter.Create(new Utf8DeclaringWriter(output), settings))
         {
             xml.WriteStartDocument();
             xml.WriteStartElement("testsuites");
             xml.WriteAttributeString("name", $"{tool.Name} {MultipleActiveKeysRule.Metadata.Id}");
-            WriteCounts(xml, suites.SelectMany(s => s.Cases).ToList());
+            WriteCounts(xml, suites.SelectMany(s => s.Kinds).ToList());
             xml.WriteAttributeString("time", "0");
             xml.WriteAttributeString("timestamp", Timestamps.Format(report.AsOf));
 
@@ -42,30 +42,50 @@ public sealed class JUnitReportWriter(ToolInfo tool) : IReportWriter
             xml.WriteEndDocument();
         }
 
-        // XmlWriter declares utf-16 when writing to a StringBuilder; the file is UTF-8.
-        output.Write(buffer.ToString().Replace("encoding=\"utf-16\"", "encoding=\"utf-8\"", StringComparison.Ordinal));
         output.Write('\n');
+    }
+
+    /// <summary>Passes text through and says UTF-8, which is what XmlWriter writes in the declaration.</summary>
+    private sealed class Utf8DeclaringWriter(TextWriter inner) : TextWriter(CultureInfo.InvariantCulture)
+    {
+        public override Encoding Encoding { get; } = new UTF8Encoding(false);
+
+        public override void Write(char value) => inner.Write(value);
+
+        public override void Write(string? value) => inner.Write(value);
+
+        public override void Write(char[] buffer, int index, int count) => inner.Write(buffer, index, count);
+
+        public override void Flush() => inner.Flush();
     }
 
     private sealed record Case(string Name, string ClassName, string? Kind, string? Message, string? Type, string Body)
     {
+        public static string? KindOf(Finding finding) => finding.Status switch
+        {
+            FindingStatus.Fail => "failure",
+            FindingStatus.Error => "error",
+            FindingStatus.Muted => "skipped",
+            FindingStatus.Warn => "warn",
+            _ => null,
+        };
+
         public static Case From(Finding finding)
         {
-            var kind = finding.Status switch
-            {
-                FindingStatus.Fail => "failure",
-                FindingStatus.Error => "error",
-                FindingStatus.Muted => "skipped",
-                FindingStatus.Warn => "warn",
-                _ => null,
-            };
+            var kind = KindOf(finding);
             var message = finding.Status == FindingStatus.Muted ? $"muted: {finding.MuteReason}" : finding.Message;
             var type = finding.Classification?.ToContractName() ?? (kind == "error" ? "could-not-evaluate" : null);
             return new Case(finding.Principal, JUnitReportWriter.ClassName(finding.AccountId), kind, message, type, Details(finding));
         }
     }
 
-    private sealed record Suite(string Name, SourceInfo? Source, IReadOnlyList<Case> Cases);
+    /// <summary>A suite's cases are made while it is written (<see cref="Cases"/> is lazy); only their kinds are kept, for the counts.</summary>
+    private sealed record Suite(string Name, SourceInfo? Source, Case? AccountError, IReadOnlyList<Finding> Findings)
+    {
+        public IEnumerable<string?> Kinds => (AccountError is null ? [] : new[] { AccountError.Kind }).Concat(Findings.Select(Case.KindOf));
+
+        public IEnumerable<Case> Cases => (AccountError is null ? [] : new[] { AccountError }).Concat(Findings.Select(Case.From));
+    }
 
     private static List<Suite> Suites(AuditReport report)
     {
@@ -73,16 +93,14 @@ public sealed class JUnitReportWriter(ToolInfo tool) : IReportWriter
             .Concat(report.Findings.Select(f => f.AccountId))
             .Distinct()
             .ToList();
+        var byAccount = report.Findings.ToLookup(f => f.AccountId);
         return accounts.Select(account =>
         {
             var source = report.Sources.FirstOrDefault(s => s.AccountId == account);
-            var cases = report.Findings.Where(f => f.AccountId == account).Select(Case.From).ToList();
-            if (source?.Error is { } error)
-            {
-                cases.Insert(0, new Case("(account could not be read)", ClassName(account), "error", $"could not evaluate: {error}", "source-error", $"source: {source.Kind.ToContractName()}\nlocation: {source.Location}"));
-            }
-
-            return new Suite(account ?? "unknown account", source, cases);
+            var accountError = source?.Error is { } error
+                ? new Case("(account could not be read)", ClassName(account), "error", $"could not evaluate: {error}", "source-error", $"source: {source.Kind.ToContractName()}\nlocation: {source.Location}")
+                : null;
+            return new Suite(account ?? "unknown account", source, accountError, byAccount[account].ToList());
         }).ToList();
     }
 
@@ -92,7 +110,7 @@ public sealed class JUnitReportWriter(ToolInfo tool) : IReportWriter
     {
         xml.WriteStartElement("testsuite");
         xml.WriteAttributeString("name", Clean(suite.Name));
-        WriteCounts(xml, suite.Cases);
+        WriteCounts(xml, suite.Kinds.ToList());
         xml.WriteAttributeString("time", "0");
         xml.WriteAttributeString("timestamp", Timestamps.Format(report.AsOf));
 
@@ -154,12 +172,12 @@ public sealed class JUnitReportWriter(ToolInfo tool) : IReportWriter
         xml.WriteEndElement();
     }
 
-    private static void WriteCounts(XmlWriter xml, IReadOnlyCollection<Case> cases)
+    private static void WriteCounts(XmlWriter xml, IReadOnlyCollection<string?> kinds)
     {
-        xml.WriteAttributeString("tests", cases.Count.ToString(CultureInfo.InvariantCulture));
-        xml.WriteAttributeString("failures", cases.Count(c => c.Kind == "failure").ToString(CultureInfo.InvariantCulture));
-        xml.WriteAttributeString("errors", cases.Count(c => c.Kind == "error").ToString(CultureInfo.InvariantCulture));
-        xml.WriteAttributeString("skipped", cases.Count(c => c.Kind == "skipped").ToString(CultureInfo.InvariantCulture));
+        xml.WriteAttributeString("tests", kinds.Count.ToString(CultureInfo.InvariantCulture));
+        xml.WriteAttributeString("failures", kinds.Count(k => k == "failure").ToString(CultureInfo.InvariantCulture));
+        xml.WriteAttributeString("errors", kinds.Count(k => k == "error").ToString(CultureInfo.InvariantCulture));
+        xml.WriteAttributeString("skipped", kinds.Count(k => k == "skipped").ToString(CultureInfo.InvariantCulture));
     }
 
     private static void Property(XmlWriter xml, string name, string? value)

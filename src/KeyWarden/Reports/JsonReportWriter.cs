@@ -1,9 +1,14 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using KeyWarden.Audit.Rules.MultipleActiveKeys;
 
 namespace KeyWarden.Reports;
 
-/// <summary>The JSON contract, camelCase, nulls written out so every field is always present.</summary>
+/// <summary>
+/// The JSON contract, camelCase, nulls written out so every field is always present. Streamed: the envelope is written
+/// field by field and each finding serialized on its own as it is reached; the bytes equal serializing the whole
+/// <see cref="ReportDocument"/> (the expectation files pin them).
+/// </summary>
 public sealed class JsonReportWriter(ToolInfo tool) : IReportWriter
 {
     internal static readonly JsonSerializerOptions Options = new()
@@ -20,7 +25,38 @@ public sealed class JsonReportWriter(ToolInfo tool) : IReportWriter
 
     public void Write(Audit.AuditReport report, TextWriter output)
     {
-        output.Write(JsonSerializer.Serialize(ReportDocument.From(report, tool), Options));
+        using (var json = new StreamingJson(output))
+        {
+            var w = json.Writer;
+            w.WriteStartObject();
+            w.WriteNumber("schemaVersion", ReportDocument.CurrentSchemaVersion);
+            w.WritePropertyName("tool");
+            JsonSerializer.Serialize(w, new ToolDocument(tool.Name, tool.Version), Options);
+            w.WriteString("generatedAt", Timestamps.Format(report.GeneratedAt));
+            w.WriteString("asOf", Timestamps.Format(report.AsOf));
+            w.WritePropertyName("parameters");
+            JsonSerializer.Serialize(w, new ParametersDocument(
+                report.Parameters.MaxKeyAgeDays, report.Parameters.InUseDays, report.Parameters.RotationGraceDays, report.Parameters.TreatRotationAsWarning), Options);
+            w.WritePropertyName("sources");
+            JsonSerializer.Serialize(w, report.Sources.Select(SourceDocument.From).ToList(), Options);
+            w.WriteStartArray("findings");
+            foreach (var finding in report.Findings)
+            {
+                JsonSerializer.Serialize(w, FindingDocument.From(finding), Options);
+                json.Drain();
+            }
+
+            w.WriteEndArray();
+            w.WritePropertyName("summary");
+            var s = report.Summary;
+            JsonSerializer.Serialize(w, new SummaryDocument(s.Principals, s.Pass, s.Fail, s.Warn, s.Error, s.Muted), Options);
+            w.WritePropertyName("rules");
+            JsonSerializer.Serialize(w, new[] { RuleDocument.From(MultipleActiveKeysRule.Metadata) }, Options);
+            w.WritePropertyName("exceptions");
+            JsonSerializer.Serialize(w, (report.Exceptions ?? []).Select(ExceptionDocument.From).ToList(), Options);
+            w.WriteEndObject();
+        }
+
         output.WriteLine();
     }
 }

@@ -1,8 +1,7 @@
-using System.Text.Json.Nodes;
+using System.Text.Json;
 using KeyWarden.Audit;
 using KeyWarden.Audit.Rules.MultipleActiveKeys;
 using KeyWarden.Inventory;
-using static KeyWarden.Reports.JsonFields;
 
 namespace KeyWarden.Reports;
 
@@ -27,19 +26,43 @@ public sealed class OcsfReportWriter(ToolInfo tool, string? region = null) : IRe
     public void Write(AuditReport report, TextWriter output)
     {
         var sources = new FindingSources(report);
-        JsonFields.Write(Array(AccountErrorFindings.WithAccountErrors(report).Select(f => Detection(f, report, sources))), output);
+        var rule = RuleParts.For(MultipleActiveKeysRule.Metadata);
+        // Streamed and written token by token (no JsonNode tree per finding): the bytes of the indented array as before.
+        using (var json = new StreamingJson(output))
+        {
+            var w = json.Writer;
+            w.WriteStartArray();
+            foreach (var finding in AccountErrorFindings.WithAccountErrors(report))
+            {
+                Detection(w, finding, report, sources, rule);
+                json.Drain();
+            }
+
+            w.WriteEndArray();
+        }
+
+        output.Write('\n');
     }
 
     /// <summary>The finding's uid: stable across runs for one rule, partition, account and principal.</summary>
     public static string FindingUid(Finding finding) =>
         $"keywarden-{finding.Partition ?? "aws"}-{finding.RuleId}-{finding.AccountId ?? "unknown"}-{finding.Principal}";
 
-    private JsonObject Detection(Finding finding, AuditReport report, FindingSources sources)
+    /// <summary>What every finding of a rule repeats, computed once.</summary>
+    private sealed record RuleParts(RuleMetadata Rule, IReadOnlyList<string> Requirements, IReadOnlyList<string> Standards, IReadOnlyDictionary<string, IReadOnlyList<string>> Prowler, int SeverityId, string Severity)
     {
-        var rule = MultipleActiveKeysRule.Metadata;
+        public static RuleParts For(RuleMetadata rule)
+        {
+            var (id, name) = OcsfReportWriter.Severity(rule.Severity);
+            return new(rule, ComplianceIds.Requirements(rule), ComplianceIds.Standards(rule), ComplianceIds.ProwlerMap(rule), id, name);
+        }
+    }
+
+    private void Detection(Utf8JsonWriter w, Finding finding, AuditReport report, FindingSources sources, RuleParts parts)
+    {
+        var rule = parts.Rule;
         var source = sources.For(finding);
         var findingRegion = AwsRegions.For(finding.Partition, region);
-        var (severityId, severity) = Severity(rule.Severity);
         var accountError = AccountErrorFindings.Is(finding);
         // OCSF status_id enum: 0 Unknown, 1 New, 2 In Progress, 3 Suppressed, 4 Resolved, 99 Other. An account that
         // could not be read has no finding state to triage: Unknown (its compliance status is Unknown too).
@@ -52,113 +75,192 @@ public sealed class OcsfReportWriter(ToolInfo tool, string? region = null) : IRe
             _ => (0, "Unknown"),
         };
         var time = report.AsOf.ToUnixTimeMilliseconds();
+        var timeText = Timestamps.Format(report.AsOf);
         var detail = finding.MuteReason is { } mute ? $"{finding.Message}; muted: {mute}" : finding.Message;
 
-        return Object(
-            ("message", finding.Message),
-            ("activity_id", ActivityCreate),
-            ("activity_name", "Create"),
-            ("category_uid", CategoryUid),
-            ("category_name", "Findings"),
-            ("class_uid", ClassUid),
-            ("class_name", "Detection Finding"),
-            ("type_uid", (ClassUid * 100) + ActivityCreate),
-            ("type_name", "Detection Finding: Create"),
-            ("time", time),
-            ("time_dt", Timestamps.Format(report.AsOf)),
-            ("severity_id", severityId),
-            ("severity", severity),
-            ("status_id", statusId),
-            ("status", status),
-            ("status_code", finding.Status.ToContractName()),
-            ("status_detail", detail),
-            ("risk_details", rule.Risk),
-            ("finding_info", Object(
-                ("uid", FindingUid(finding)),
-                ("title", rule.Title),
-                ("desc", rule.Description),
-                ("name", finding.Principal),
-                ("types", Strings([FindingType])),
-                ("created_time", time),
-                ("created_time_dt", Timestamps.Format(report.AsOf)))),
-            ("resources", Array([Object(
-                ("uid", Value(finding.Arn)),
-                ("name", finding.Principal),
-                ("type", finding.IsRoot || accountError ? "AwsAccount" : "AwsIamUser"),
-                ("group", Object(("name", "iam"))),
-                ("cloud_partition", Value(finding.Partition)),
-                ("region", findingRegion),
-                ("labels", new JsonArray()),
-                ("data", Object(
-                    ("details", finding.Message),
-                    ("metadata", Evidence(finding)))))])),
-            ("remediation", Object(
-                ("desc", rule.Remediation),
-                ("references", Strings(rule.References)))),
-            ("compliance", Object(
-                ("control", rule.Title),
-                ("requirements", Strings(ComplianceIds.Requirements(rule))),
-                ("standards", Strings(ComplianceIds.Standards(rule))),
-                ("status_id", complianceStatusId),
-                ("status", complianceStatus))),
-            ("metadata", Object(
-                ("event_code", finding.RuleId),
-                ("version", OcsfVersion),
-                ("profiles", Strings(["cloud", "datetime"])),
-                ("product", Object(
-                    ("uid", tool.Name),
-                    ("name", "KeyWarden"),
-                    ("vendor_name", "KeyWarden"),
-                    ("version", tool.Version))))),
-            ("cloud", Object(
-                ("provider", "aws"),
-                ("region", findingRegion),
-                ("account", Object(
-                    ("uid", Value(finding.AccountId ?? (accountError ? AccountErrorFindings.UnknownAccount : null))),
-                    ("type_id", 10),
-                    ("type", "AWS Account"))))),
-            ("unmapped", Object(
-                ("related_url", Value(rule.References.FirstOrDefault())),
-                ("categories", Strings(["identity-access"])),
-                ("compliance", new JsonObject(ComplianceIds.ProwlerMap(rule).Select(p => KeyValuePair.Create(p.Key, (JsonNode?)Strings(p.Value))))),
-                ("keywarden", Object(
-                    ("asOf", Timestamps.Format(report.AsOf)),
-                    ("generatedAt", Timestamps.Format(report.GeneratedAt)),
-                    ("sourceKind", Value(source?.Kind.ToContractName())),
-                    ("dataAsOf", Value(Timestamps.Format(source?.DataAsOf))),
-                    ("muteReason", Value(finding.MuteReason)),
-                    ("parameters", Object(
-                        ("maxKeyAgeDays", report.Parameters.MaxKeyAgeDays),
-                        ("inUseDays", report.Parameters.InUseDays),
-                        ("rotationGraceDays", report.Parameters.RotationGraceDays),
-                        ("treatRotationAsWarning", report.Parameters.TreatRotationAsWarning))))))));
+        w.WriteStartObject();
+        w.WriteString("message", finding.Message);
+        w.WriteNumber("activity_id", ActivityCreate);
+        w.WriteString("activity_name", "Create");
+        w.WriteNumber("category_uid", CategoryUid);
+        w.WriteString("category_name", "Findings");
+        w.WriteNumber("class_uid", ClassUid);
+        w.WriteString("class_name", "Detection Finding");
+        w.WriteNumber("type_uid", (ClassUid * 100) + ActivityCreate);
+        w.WriteString("type_name", "Detection Finding: Create");
+        w.WriteNumber("time", time);
+        w.WriteString("time_dt", timeText);
+        w.WriteNumber("severity_id", parts.SeverityId);
+        w.WriteString("severity", parts.Severity);
+        w.WriteNumber("status_id", statusId);
+        w.WriteString("status", status);
+        w.WriteString("status_code", finding.Status.ToContractName());
+        w.WriteString("status_detail", detail);
+        w.WriteString("risk_details", rule.Risk);
+
+        w.WriteStartObject("finding_info");
+        w.WriteString("uid", FindingUid(finding));
+        w.WriteString("title", rule.Title);
+        w.WriteString("desc", rule.Description);
+        w.WriteString("name", finding.Principal);
+        Strings(w, "types", [FindingType]);
+        w.WriteNumber("created_time", time);
+        w.WriteString("created_time_dt", timeText);
+        w.WriteEndObject();
+
+        w.WriteStartArray("resources");
+        w.WriteStartObject();
+        Optional(w, "uid", finding.Arn);
+        w.WriteString("name", finding.Principal);
+        w.WriteString("type", finding.IsRoot || accountError ? "AwsAccount" : "AwsIamUser");
+        w.WriteStartObject("group");
+        w.WriteString("name", "iam");
+        w.WriteEndObject();
+        Optional(w, "cloud_partition", finding.Partition);
+        w.WriteString("region", findingRegion);
+        w.WriteStartArray("labels");
+        w.WriteEndArray();
+        w.WriteStartObject("data");
+        w.WriteString("details", finding.Message);
+        w.WritePropertyName("metadata");
+        Evidence(w, finding);
+        w.WriteEndObject();
+        w.WriteEndObject();
+        w.WriteEndArray();
+
+        w.WriteStartObject("remediation");
+        w.WriteString("desc", rule.Remediation);
+        Strings(w, "references", rule.References);
+        w.WriteEndObject();
+
+        w.WriteStartObject("compliance");
+        w.WriteString("control", rule.Title);
+        Strings(w, "requirements", parts.Requirements);
+        Strings(w, "standards", parts.Standards);
+        w.WriteNumber("status_id", complianceStatusId);
+        w.WriteString("status", complianceStatus);
+        w.WriteEndObject();
+
+        w.WriteStartObject("metadata");
+        w.WriteString("event_code", finding.RuleId);
+        w.WriteString("version", OcsfVersion);
+        Strings(w, "profiles", ["cloud", "datetime"]);
+        w.WriteStartObject("product");
+        w.WriteString("uid", tool.Name);
+        w.WriteString("name", "KeyWarden");
+        w.WriteString("vendor_name", "KeyWarden");
+        w.WriteString("version", tool.Version);
+        w.WriteEndObject();
+        w.WriteEndObject();
+
+        w.WriteStartObject("cloud");
+        w.WriteString("provider", "aws");
+        w.WriteString("region", findingRegion);
+        w.WriteStartObject("account");
+        Optional(w, "uid", finding.AccountId ?? (accountError ? AccountErrorFindings.UnknownAccount : null));
+        w.WriteNumber("type_id", 10);
+        w.WriteString("type", "AWS Account");
+        w.WriteEndObject();
+        w.WriteEndObject();
+
+        w.WriteStartObject("unmapped");
+        Optional(w, "related_url", rule.References.FirstOrDefault());
+        Strings(w, "categories", ["identity-access"]);
+        w.WriteStartObject("compliance");
+        foreach (var (standard, ids) in parts.Prowler)
+        {
+            Strings(w, standard, ids);
+        }
+
+        w.WriteEndObject();
+        w.WriteStartObject("keywarden");
+        w.WriteString("asOf", timeText);
+        w.WriteString("generatedAt", Timestamps.Format(report.GeneratedAt));
+        Optional(w, "sourceKind", source?.Kind.ToContractName());
+        Optional(w, "dataAsOf", Timestamps.Format(source?.DataAsOf));
+        Optional(w, "muteReason", finding.MuteReason);
+        w.WriteStartObject("parameters");
+        w.WriteNumber("maxKeyAgeDays", report.Parameters.MaxKeyAgeDays);
+        w.WriteNumber("inUseDays", report.Parameters.InUseDays);
+        w.WriteNumber("rotationGraceDays", report.Parameters.RotationGraceDays);
+        w.WriteBoolean("treatRotationAsWarning", report.Parameters.TreatRotationAsWarning);
+        w.WriteEndObject();
+        w.WriteEndObject();
+        w.WriteEndObject();
+
+        w.WriteEndObject();
     }
 
-    /// <summary>The per-key evidence and the keeper decision, in the JSON contract's own field names.</summary>
-    private static JsonObject Evidence(Finding finding) => Object(
-        ("isRoot", finding.IsRoot),
-        ("activeKeyCount", finding.ActiveKeyCount),
-        ("classification", Value(finding.Classification?.ToContractName())),
-        ("keys", Array(finding.Keys.Select(k => (JsonNode?)Object(
-            ("id", Value(k.Key.Id)),
-            ("slot", k.Key.Slot is { } slot ? JsonValue.Create(slot) : null),
-            ("status", k.Key.Status.ToString()),
-            ("createdAt", Value(Timestamps.Format(k.Key.CreatedAt))),
-            ("ageDays", k.AgeDays is { } age ? JsonValue.Create(age) : null),
-            ("lastUsedAt", Value(Timestamps.Format(k.Key.LastUsedAt))),
-            ("lastUsedService", Value(k.Key.LastUsedService)),
-            ("lastUsedRegion", Value(k.Key.LastUsedRegion)),
-            ("daysSinceLastUse", k.DaysSinceLastUse is { } days ? JsonValue.Create(days) : null),
-            ("operational", k.IsOperational),
-            ("action", Value(KeyAction.Of(k, finding.Decision))))))),
-        ("decision", finding.Decision is { } d
-            ? Object(
-                ("keep", d.Keep),
-                ("deactivate", Strings(d.Deactivate)),
-                ("reasons", Strings(d.Reasons)),
-                ("rotateKeeper", d.RotateKeeper),
-                ("needsReview", d.NeedsReview))
-            : null));
+    /// <summary>The per-key evidence and the keeper decision, in the JSON contract's own field names; absent rather than null.</summary>
+    private static void Evidence(Utf8JsonWriter w, Finding finding)
+    {
+        w.WriteStartObject();
+        w.WriteBoolean("isRoot", finding.IsRoot);
+        w.WriteNumber("activeKeyCount", finding.ActiveKeyCount);
+        Optional(w, "classification", finding.Classification?.ToContractName());
+        w.WriteStartArray("keys");
+        foreach (var k in finding.Keys)
+        {
+            w.WriteStartObject();
+            Optional(w, "id", k.Key.Id);
+            if (k.Key.Slot is { } slot)
+            {
+                w.WriteNumber("slot", slot);
+            }
+
+            w.WriteString("status", k.Key.Status.ToString());
+            Optional(w, "createdAt", Timestamps.Format(k.Key.CreatedAt));
+            if (k.AgeDays is { } age)
+            {
+                w.WriteNumber("ageDays", age);
+            }
+
+            Optional(w, "lastUsedAt", Timestamps.Format(k.Key.LastUsedAt));
+            Optional(w, "lastUsedService", k.Key.LastUsedService);
+            Optional(w, "lastUsedRegion", k.Key.LastUsedRegion);
+            if (k.DaysSinceLastUse is { } days)
+            {
+                w.WriteNumber("daysSinceLastUse", days);
+            }
+
+            w.WriteBoolean("operational", k.IsOperational);
+            Optional(w, "action", KeyAction.Of(k, finding.Decision));
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        if (finding.Decision is { } d)
+        {
+            w.WriteStartObject("decision");
+            w.WriteString("keep", d.Keep);
+            Strings(w, "deactivate", d.Deactivate);
+            Strings(w, "reasons", d.Reasons);
+            w.WriteBoolean("rotateKeeper", d.RotateKeeper);
+            w.WriteBoolean("needsReview", d.NeedsReview);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndObject();
+    }
+
+    private static void Optional(Utf8JsonWriter w, string name, string? value)
+    {
+        if (value is not null)
+        {
+            w.WriteString(name, value);
+        }
+    }
+
+    private static void Strings(Utf8JsonWriter w, string name, IEnumerable<string> values)
+    {
+        w.WriteStartArray(name);
+        foreach (var value in values)
+        {
+            w.WriteStringValue(value);
+        }
+
+        w.WriteEndArray();
+    }
 
     /// <summary>OCSF severity_id: 1 Informational, 2 Low, 3 Medium, 4 High, 5 Critical; 0 Unknown.</summary>
     public static (int Id, string Name) Severity(string severity) => severity.ToLowerInvariant() switch

@@ -95,7 +95,8 @@ public sealed record KeyDocument(
     string? LastUsedRegion,
     int? DaysSinceLastUse,
     bool Operational,
-    string? Action)
+    string? Action,
+    string? LastUsedSource)
 {
     public static KeyDocument From(KeyEvidence key, KeepDecision? decision) => new(
         key.Key.Id,
@@ -108,7 +109,8 @@ public sealed record KeyDocument(
         key.Key.LastUsedRegion,
         key.DaysSinceLastUse,
         key.IsOperational,
-        KeyAction.Of(key, decision));
+        KeyAction.Of(key, decision),
+        key.Key.LastUsedSource?.ToContractName());
 }
 
 public sealed record DecisionDocument(string Keep, IReadOnlyList<string> Deactivate, IReadOnlyList<string> Reasons, bool RotateKeeper, bool NeedsReview)

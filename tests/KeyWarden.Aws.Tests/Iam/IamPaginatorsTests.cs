@@ -28,6 +28,8 @@ public sealed class IamPaginatorsTests
         Assert.False(server.Requests[0].Form.ContainsKey("Marker"));
         Assert.Equal("m1", server.Requests[1].Form["Marker"]);
         Assert.Equal("m2", server.Requests[2].Form["Marker"]);
+        // IAM's largest page on every request (its default is 100): 2,000 users take 2 calls, not 20.
+        Assert.All(server.Requests, r => Assert.Equal("1000", r.Form["MaxItems"]));
     }
 
     [Fact]
@@ -44,6 +46,7 @@ public sealed class IamPaginatorsTests
         Assert.Equal(["AKIA1", "AKIA2"], keys);
         Assert.All(server.Requests, r => Assert.Equal("bob", r.Form["UserName"]));
         Assert.Equal("k", server.Requests[1].Form["Marker"]);
+        Assert.All(server.Requests, r => Assert.Equal("1000", r.Form["MaxItems"]));
     }
 
     [Fact]

@@ -222,7 +222,7 @@ public sealed class CredentialReportParserTests
                 // A column of key 2, the password or a certificate: key 1 is untouched.
                 Assert.Equal(new AccessKey(null, 1, KeyStatus.Active,
                     new DateTimeOffset(2025, 4, 1, 0, 0, 0, TimeSpan.Zero),
-                    new DateTimeOffset(2026, 5, 10, 0, 0, 0, TimeSpan.Zero), "s3", "us-east-1"), key1);
+                    new DateTimeOffset(2026, 5, 10, 0, 0, 0, TimeSpan.Zero), "s3", "us-east-1") { LastUsedSource = LastUseSource.CredentialReport }, key1);
                 break;
         }
     }

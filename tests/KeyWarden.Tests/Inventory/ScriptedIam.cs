@@ -25,11 +25,39 @@ internal sealed class ScriptedIam : IIamClient, ICallerIdentityClient
 
     public Func<Exception>? AccountSummaryFault { get; set; }
 
+    private readonly Dictionary<string, DateTime> _created = new(StringComparer.Ordinal);
+
+    /// <summary>Calls per IAM action (and GetCallerIdentity), to pin how many requests a source makes.</summary>
+    public Dictionary<string, int> Calls { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Whether a credential report exists before the first GenerateCredentialReport (moto: no).</summary>
+    public bool ReportPresent { get; set; }
+
+    /// <summary>The GeneratedTime GetCredentialReport answers; the report's rows are built from the users at each call, like moto.</summary>
+    public DateTime ReportGeneratedAt { get; set; } = new(2026, 11, 28, 8, 0, 0, DateTimeKind.Utc);
+
+    public int TotalCalls => Calls.Values.Sum();
+
     public ScriptedIam User(string name, params (string Id, string Status, DateTime? LastUsed)[] keys)
     {
         _users.Add((name, keys.ToList()));
         return this;
     }
+
+    /// <summary>A user whose keys have their own creation times (the default is one fixed instant for every key).</summary>
+    public ScriptedIam UserCreated(string name, params (string Id, string Status, DateTime? LastUsed, DateTime Created)[] keys)
+    {
+        foreach (var key in keys)
+        {
+            _created[key.Id] = key.Created;
+        }
+
+        return User(name, [.. keys.Select(k => (k.Id, k.Status, k.LastUsed))]);
+    }
+
+    private void Count(string action) => Calls[action] = Calls.GetValueOrDefault(action) + 1;
+
+    private DateTime CreatedOf(string keyId) => _created.TryGetValue(keyId, out var created) ? created : Created;
 
     public void DeleteKey(string keyId)
     {
@@ -48,17 +76,24 @@ internal sealed class ScriptedIam : IIamClient, ICallerIdentityClient
     public static Exception ExpiredToken() =>
         new ExpiredTokenException("The security token included in the request is expired", null, ErrorType.Sender, ExpiredTokenException.Code, "r", HttpStatusCode.Forbidden);
 
-    public Task<CallerIdentity> GetCallerIdentityAsync(CancellationToken cancellationToken = default) =>
-        Task.FromResult(new CallerIdentity(Account, $"arn:aws:iam::{Account}:user/auditor", "AIDAAUDITOR"));
+    public Task<CallerIdentity> GetCallerIdentityAsync(CancellationToken cancellationToken = default)
+    {
+        Count("GetCallerIdentity");
+        return Task.FromResult(new CallerIdentity(Account, $"arn:aws:iam::{Account}:user/auditor", "AIDAAUDITOR"));
+    }
 
-    public Task<ListUsersResponse> ListUsersAsync(ListUsersRequest request, CancellationToken cancellationToken = default) =>
-        Task.FromResult(new ListUsersResponse
+    public Task<ListUsersResponse> ListUsersAsync(ListUsersRequest request, CancellationToken cancellationToken = default)
+    {
+        Count("ListUsers");
+        return Task.FromResult(new ListUsersResponse
         {
             Users = _users.Select(u => new User { UserName = u.User, Arn = $"arn:aws:iam::{Account}:user/{u.User}", CreateDate = Created }).ToList(),
         });
+    }
 
     public Task<ListAccessKeysResponse> ListAccessKeysAsync(ListAccessKeysRequest request, CancellationToken cancellationToken = default)
     {
+        Count("ListAccessKeys");
         if (ListAccessKeysFaults.TryGetValue(request.UserName!, out var fault))
         {
             throw fault();
@@ -72,12 +107,13 @@ internal sealed class ScriptedIam : IIamClient, ICallerIdentityClient
 
         return Task.FromResult(new ListAccessKeysResponse
         {
-            AccessKeyMetadata = user.Keys.Select(k => new AccessKeyMetadata { UserName = user.User, AccessKeyId = k.Id, Status = k.Status, CreateDate = Created }).ToList(),
+            AccessKeyMetadata = user.Keys.Select(k => new AccessKeyMetadata { UserName = user.User, AccessKeyId = k.Id, Status = k.Status, CreateDate = CreatedOf(k.Id) }).ToList(),
         });
     }
 
     public Task<GetAccessKeyLastUsedResponse> GetAccessKeyLastUsedAsync(GetAccessKeyLastUsedRequest request, CancellationToken cancellationToken = default)
     {
+        Count("GetAccessKeyLastUsed");
         BeforeGetAccessKeyLastUsed?.Invoke(request.AccessKeyId);
         if (LastUsedFaults.TryGetValue(request.AccessKeyId, out var fault))
         {
@@ -99,17 +135,67 @@ internal sealed class ScriptedIam : IIamClient, ICallerIdentityClient
         });
     }
 
-    public Task<GetAccountSummaryResponse> GetAccountSummaryAsync(GetAccountSummaryRequest request, CancellationToken cancellationToken = default) =>
-        AccountSummaryFault is { } fault ? throw fault() : Task.FromResult(new GetAccountSummaryResponse());
+    public Task<GetAccountSummaryResponse> GetAccountSummaryAsync(GetAccountSummaryRequest request, CancellationToken cancellationToken = default)
+    {
+        Count("GetAccountSummary");
+        return AccountSummaryFault is { } fault ? throw fault() : Task.FromResult(new GetAccountSummaryResponse());
+    }
 
     public Task<UpdateAccessKeyResponse> UpdateAccessKeyAsync(UpdateAccessKeyRequest request, CancellationToken cancellationToken = default) =>
         throw new NotSupportedException();
 
-    public Task<GenerateCredentialReportResponse> GenerateCredentialReportAsync(GenerateCredentialReportRequest request, CancellationToken cancellationToken = default) =>
-        throw new NotSupportedException();
+    /// <summary>Like moto: STARTED the first time, COMPLETE after; the report exists from then on.</summary>
+    public Task<GenerateCredentialReportResponse> GenerateCredentialReportAsync(GenerateCredentialReportRequest request, CancellationToken cancellationToken = default)
+    {
+        Count("GenerateCredentialReport");
+        var state = ReportPresent ? "COMPLETE" : "STARTED";
+        ReportPresent = true;
+        return Task.FromResult(new GenerateCredentialReportResponse { State = state });
+    }
 
-    public Task<GetCredentialReportResponse> GetCredentialReportAsync(GetCredentialReportRequest request, CancellationToken cancellationToken = default) =>
-        throw new NotSupportedException();
+    /// <summary>The users' keys as a credential report: last_rotated is each key's creation second, last use with s3 / us-east-1.</summary>
+    public Task<GetCredentialReportResponse> GetCredentialReportAsync(GetCredentialReportRequest request, CancellationToken cancellationToken = default)
+    {
+        Count("GetCredentialReport");
+        if (!ReportPresent)
+        {
+            throw new ReportNotPresentException("Credential report not present", null, ErrorType.Sender, ReportNotPresentException.Code, "r", HttpStatusCode.Gone);
+        }
+
+        static string Date(DateTime? at) => at is { } d ? d.ToString("yyyy-MM-dd'T'HH:mm:ss'+00:00'", System.Globalization.CultureInfo.InvariantCulture) : "N/A";
+        var csv = new System.Text.StringBuilder(
+            "user,arn,user_creation_time,password_enabled,password_last_used,password_last_changed,password_next_rotation,mfa_active,"
+            + "access_key_1_active,access_key_1_last_rotated,access_key_1_last_used_date,access_key_1_last_used_region,access_key_1_last_used_service,"
+            + "access_key_2_active,access_key_2_last_rotated,access_key_2_last_used_date,access_key_2_last_used_region,access_key_2_last_used_service,"
+            + "cert_1_active,cert_1_last_rotated,cert_2_active,cert_2_last_rotated\n");
+        csv.Append($"<root_account>,arn:aws:iam::{Account}:root,{Date(Created)},not_supported,N/A,not_supported,not_supported,true,false,N/A,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A\n");
+        foreach (var (user, keys) in _users)
+        {
+            csv.Append($"{user},arn:aws:iam::{Account}:user/{user},{Date(Created)},false,N/A,N/A,N/A,false");
+            for (var slot = 0; slot < 2; slot++)
+            {
+                if (slot < keys.Count)
+                {
+                    var k = keys[slot];
+                    var used = k.LastUsed is not null;
+                    csv.Append($",{(k.Status == "Active" ? "true" : "false")},{Date(CreatedOf(k.Id))},{Date(k.LastUsed)},{(used ? "us-east-1" : "N/A")},{(used ? "s3" : "N/A")}");
+                }
+                else
+                {
+                    csv.Append(",false,N/A,N/A,N/A,N/A");
+                }
+            }
+
+            csv.Append(",false,N/A,false,N/A\n");
+        }
+
+        return Task.FromResult(new GetCredentialReportResponse
+        {
+            Content = System.Text.Encoding.UTF8.GetBytes(csv.ToString()),
+            ReportFormat = "text/csv",
+            GeneratedTime = ReportGeneratedAt,
+        });
+    }
 
     public void Dispose()
     {

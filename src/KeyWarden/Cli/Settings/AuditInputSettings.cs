@@ -49,7 +49,49 @@ public class AuditInputSettings : FleetSettings
     [Description("Evaluate as of this instant (ISO 8601, e.g. 2026-01-31T00:00:00Z). Default: now.")]
     public string? AsOf { get; init; }
 
+    [CommandOption("--max-report-age <AGE>")]
+    [Description("Use the account's credential report only if generated within this age, else generate a new one: hours (4) or a duration (4h, 30m, 1d). Default 4h; IAM itself regenerates at most every 4 h.")]
+    [DefaultValue("4h")]
+    public string MaxReportAge { get; init; } = "4h";
+
+    [CommandOption("--evidence <WHICH>")]
+    [Description("needed (default): GetAccessKeyLastUsed only where the rule needs last use and the credential report cannot give it; all: for every key read live.")]
+    [DefaultValue("needed")]
+    public string Evidence { get; init; } = "needed";
+
     public static readonly string[] Sources = ["auto", "live", "credential-report"];
+
+    public static readonly string[] EvidenceValues = ["needed", "all"];
+
+    /// <summary>The largest --max-report-age (a year): beyond it IAM's report has expired anyway.</summary>
+    public static readonly TimeSpan MaxReportAgeBound = TimeSpan.FromDays(365);
+
+    public Inventory.LastUseEvidence LastUseEvidence => Evidence == "all" ? Inventory.LastUseEvidence.All : Inventory.LastUseEvidence.Needed;
+
+    public TimeSpan MaxReportAgeSpan => ParseReportAge(MaxReportAge) ?? throw KeyWardenException.Usage($"--max-report-age: '{MaxReportAge}' is not an age");
+
+    /// <summary>Hours as a number ("4", "0.5") or a number with a unit: d, h, m, s ("4h", "30m"); null when neither or out of range.</summary>
+    public static TimeSpan? ParseReportAge(string text)
+    {
+        var value = text.Trim();
+        var unit = value.Length > 0 && char.IsLetter(value[^1]) ? char.ToLowerInvariant(value[^1]) : 'h';
+        var number = char.IsLetter(value.Length > 0 ? value[^1] : ' ') ? value[..^1] : value;
+        if (!double.TryParse(number, System.Globalization.NumberStyles.AllowDecimalPoint, System.Globalization.CultureInfo.InvariantCulture, out var amount)
+            || double.IsNaN(amount) || double.IsInfinity(amount))
+        {
+            return null;
+        }
+
+        double? seconds = unit switch
+        {
+            'd' => amount * 86_400,
+            'h' => amount * 3_600,
+            'm' => amount * 60,
+            's' => amount,
+            _ => null,
+        };
+        return seconds is { } s && s >= 0 && s <= MaxReportAgeBound.TotalSeconds ? TimeSpan.FromSeconds(s) : null;
+    }
 
     /// <summary>The largest day count a threshold takes (100 years).</summary>
     public const int MaxDays = 36_500;
@@ -75,6 +117,16 @@ public class AuditInputSettings : FleetSettings
         if (MaxKeyAgeDays > MaxDays || InUseDays > MaxDays || RotationGraceDays > MaxDays)
         {
             return ValidationResult.Error($"--max-key-age, --in-use-days and --rotation-grace-days must be at most {MaxDays} days (100 years)");
+        }
+
+        if (!EvidenceValues.Contains(Evidence))
+        {
+            return ValidationResult.Error($"--evidence must be one of {string.Join(", ", EvidenceValues)}; got '{Evidence}'");
+        }
+
+        if (ParseReportAge(MaxReportAge) is null)
+        {
+            return ValidationResult.Error($"--max-report-age: '{MaxReportAge}' is not an age from 0 to 365 days: hours (4) or a number with d, h, m or s (4h, 30m)");
         }
 
         if (AsOf is not null && Timestamps.Parse(AsOf) is null)
