@@ -110,7 +110,7 @@ internal static class FleetInventory
 
         try
         {
-            var inventories = await InventorySources.Aws(settings, session.Connection, clock).ReadAsync(cancellationToken);
+            var inventories = await InventorySources.Aws(settings, session.Connection, clock, new KnownCallerIdentity(session.Identity)).ReadAsync(cancellationToken);
             var inventory = inventories.Single();
             return inventory with
             {

@@ -11,8 +11,10 @@ internal static class InventorySources
     public static IInventorySource? Offline(AuditInputSettings settings) =>
         settings.CredentialReport is { } path ? new CredentialReportFileSource(path) : null;
 
-    public static IInventorySource Aws(AuditInputSettings settings, AwsConnection connection, TimeProvider clock)
+    /// <param name="sts">Who the connection is, when already known (a fleet session was checked with STS on opening); default: ask STS.</param>
+    public static IInventorySource Aws(AuditInputSettings settings, AwsConnection connection, TimeProvider clock, Aws.Sts.ICallerIdentityClient? sts = null)
     {
+        sts ??= connection.Sts;
         var location = AwsClientFactory.Location(connection);
         var fetcher = new CredentialReportFetcher(connection.Iam, clock, maxAge: settings.MaxReportAgeSpan);
         // --principal is applied before any per-user call; AuditRunner filters again for the offline file.
@@ -21,9 +23,9 @@ internal static class InventorySources
         var rootRowRequired = connection.Settings.IamEndpoint is null;
         return settings.Source switch
         {
-            "live" => new LiveInventorySource(connection.Iam, connection.Sts, settings.MaxConcurrency, clock, location, settings.LastUseEvidence, filter),
-            "credential-report" => new CredentialReportSource(connection.Sts, fetcher, location, rootRowRequired, clock),
-            _ => new AutoInventorySource(connection.Iam, connection.Sts, fetcher, settings.MaxConcurrency, clock, location, rootRowRequired, settings.LastUseEvidence, filter),
+            "live" => new LiveInventorySource(connection.Iam, sts, settings.MaxConcurrency, clock, location, settings.LastUseEvidence, filter),
+            "credential-report" => new CredentialReportSource(sts, fetcher, location, rootRowRequired, clock),
+            _ => new AutoInventorySource(connection.Iam, sts, fetcher, settings.MaxConcurrency, clock, location, rootRowRequired, settings.LastUseEvidence, filter),
         };
     }
 

@@ -99,7 +99,10 @@ public sealed class JUnitReportWriter(ToolInfo tool) : IReportWriter
             var source = report.Sources.FirstOrDefault(s => s.AccountId == account);
             var accountError = source?.Error is { } error
                 ? new Case("(account could not be read)", ClassName(account), "error", $"could not evaluate: {error}", "source-error", $"source: {source.Kind.ToContractName()}\nlocation: {source.Location}")
-                : null;
+                : source?.EffectiveStatus == AccountStatus.Skipped
+                    // Skipped on purpose (not ACTIVE, excluded): listed, so that a dashboard never silently loses an account.
+                    ? new Case("(account skipped)", ClassName(account), "skipped", $"skipped: {string.Join("; ", source.Notes ?? [])}", "account-skipped", $"status: skipped\naccount name: {source.AccountName}")
+                    : null;
             return new Suite(account ?? "unknown account", source, accountError, byAccount[account].ToList());
         }).ToList();
     }

@@ -132,6 +132,24 @@ public sealed class OrgAuditCliEmulatorTests
     }
 
     [SkippableFact]
+    public async Task Auto_costs_each_member_one_assume_role_one_sts_call_the_report_calls_and_one_list_per_candidate()
+    {
+        await using var fleet = await SeedAsync();
+
+        var result = await fleet.RunAsync("audit", "--org", "--format", "json", "--principal", "kw-*", "--quiet");
+
+        Assert.True(result.ExitCode == 3, result.Stderr);
+        var seen = fleet.Proxy.Counters.SeenByAction();
+        Assert.Equal(1, seen.GetValueOrDefault("ListAccounts"));
+        Assert.Equal(3, seen.GetValueOrDefault("AssumeRole")); // two members read, the refused one asked once
+        Assert.Equal(3, seen.GetValueOrDefault("GetCallerIdentity")); // the hub, and each member once, when its session opens
+        Assert.Equal(3, seen.GetValueOrDefault("GenerateCredentialReport")); // fresh accounts have no report yet
+        Assert.Equal(6, seen.GetValueOrDefault("GetCredentialReport")); // ReportNotPresent, then the report
+        Assert.Equal(4, seen.GetValueOrDefault("ListAccessKeys")); // one per principal with two active keys
+        Assert.DoesNotContain("ListUsers", seen.Keys);
+    }
+
+    [SkippableFact]
     public async Task Throttled_sts_organizations_and_iam_calls_are_ridden_out_in_every_account()
     {
         await using var fleet = await SeedAsync();

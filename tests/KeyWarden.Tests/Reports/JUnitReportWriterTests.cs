@@ -34,6 +34,22 @@ public class JUnitReportWriterTests
     }
 
     [Fact]
+    public void A_fleet_has_a_suite_per_account_unread_ones_erroring_and_skipped_ones_skipped()
+    {
+        var doc = XDocument.Parse(Render(ReportFixtures.Fleet()));
+        var suites = doc.Root!.Elements("testsuite").ToDictionary(s => s.Attribute("name")!.Value);
+
+        Assert.Equal(["111122223333", "222233334444", "444455556666", "777788889999"], suites.Keys.Order());
+        Assert.Equal(1, Attr(suites["111122223333"], "failures"));
+        Assert.Equal(1, Attr(suites["444455556666"], "errors"));
+        Assert.Equal(1, Attr(suites["777788889999"], "errors"));
+        var skipped = Assert.Single(suites["222233334444"].Elements("testcase"));
+        Assert.Equal("(account skipped)", skipped.Attribute("name")!.Value);
+        Assert.Equal("skipped: state SUSPENDED", skipped.Element("skipped")!.Attribute("message")!.Value);
+        Assert.Equal(1, Attr(suites["222233334444"], "skipped"));
+    }
+
+    [Fact]
     public void Every_status_maps_to_its_junit_element_with_escaped_names()
     {
         var xml = Render(ReportFixtures.EveryStatus());
