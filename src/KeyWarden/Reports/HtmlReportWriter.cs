@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using KeyWarden.Audit;
 using KeyWarden.Audit.Rules.MultipleActiveKeys;
@@ -18,12 +19,6 @@ namespace KeyWarden.Reports;
 /// </summary>
 public sealed class HtmlReportWriter(ToolInfo tool) : IReportWriter
 {
-    private static readonly JsonSerializerOptions EmbeddedJson = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        // The default encoder escapes <, >, & and quotes, so the data can never close its <script> block.
-    };
-
     private static readonly Dictionary<FindingStatus, int> StatusRank = new()
     {
         [FindingStatus.Fail] = 0,
@@ -57,18 +52,37 @@ public sealed class HtmlReportWriter(ToolInfo tool) : IReportWriter
         html.Append("<main>\n");
         Provenance(html, report);
         Summary(html, report);
-        FindingsTable(html, report, ordered, anchors, accounts.Count > 1);
-        Details(html, ordered, anchors);
+        FindingsTable(html, report, ordered, anchors, accounts.Count > 1, output);
+        Details(html, ordered, anchors, output);
         Exceptions(html, report);
         Rule(html, rule);
         html.Append(CultureInfo.InvariantCulture, $"<footer>Written by {H(tool.Name)} {H(tool.Version)} at {H(Timestamps.Format(report.GeneratedAt))}. Machine-readable data: the <code>keywarden-data</code> block in this file (the JSON report contract, docs/reports.md).</footer>\n");
         html.Append("</main>\n");
 
         html.Append("<script type=\"application/json\" id=\"keywarden-data\">");
-        html.Append(JsonSerializer.Serialize(ReportDocument.From(report, tool), EmbeddedJson).Replace("</", "<\\/", StringComparison.Ordinal));
+        Drain(html, output, force: true);
+        // Streamed like the JSON report, compact and with the default encoder: it escapes <, so the data cannot close its block.
+        using (var json = new StreamingJson(output, indented: false, encoder: JavaScriptEncoder.Default))
+        {
+            JsonReportWriter.WriteDocument(report, tool, json);
+        }
+
         html.Append("</script>\n");
         html.Append("<script>").Append(HtmlAssets.Script).Append("</script>\n</body>\n</html>\n");
-        output.Write(html.ToString());
+        Drain(html, output, force: true);
+    }
+
+    /// <summary>
+    /// Hands the page written so far to the output once it is 64 KiB (or at the end), so that a report of 100,000
+    /// principals is never one string in memory. Called between rows and sections.
+    /// </summary>
+    private static void Drain(StringBuilder html, TextWriter output, bool force = false)
+    {
+        if (html.Length >= 64 * 1024 || (force && html.Length > 0))
+        {
+            output.Write(html);
+            html.Clear();
+        }
     }
 
     private static void Header(StringBuilder html, RuleMetadata rule, AuditReport report)
@@ -176,7 +190,7 @@ public sealed class HtmlReportWriter(ToolInfo tool) : IReportWriter
     }
 
     private static void FindingsTable(
-        StringBuilder html, AuditReport report, IReadOnlyList<(Finding Finding, int Index)> ordered, IReadOnlyDictionary<Finding, string> anchors, bool manyAccounts)
+        StringBuilder html, AuditReport report, IReadOnlyList<(Finding Finding, int Index)> ordered, IReadOnlyDictionary<Finding, string> anchors, bool manyAccounts, TextWriter output)
     {
         html.Append("<section id=\"findings-section\">\n<h2>Findings</h2>\n<div class=\"controls\">\n");
         html.Append("<label for=\"status-filter\">Status</label> <select id=\"status-filter\">");
@@ -204,6 +218,7 @@ public sealed class HtmlReportWriter(ToolInfo tool) : IReportWriter
         var order = 0;
         foreach (var (finding, _) in ordered)
         {
+            Drain(html, output);
             var status = finding.Status.ToContractName();
             var active = finding.Keys.Where(k => k.Key.IsActive).ToList();
             var oldest = active.Select(k => k.AgeDays).Where(a => a is not null).DefaultIfEmpty(null).Max();
@@ -258,7 +273,7 @@ public sealed class HtmlReportWriter(ToolInfo tool) : IReportWriter
         (d.RotateKeeper ? " <span class=\"badge flag\" title=\"the kept key is not younger than the max age: rotate it too\">rotate kept key</span>" : string.Empty)
         + (d.NeedsReview ? $" <span class=\"badge flag\" title=\"{H(d.ReviewReason ?? "a person decides before deactivating")}\">needs review</span>" : string.Empty);
 
-    private static void Details(StringBuilder html, IReadOnlyList<(Finding Finding, int Index)> ordered, IReadOnlyDictionary<Finding, string> anchors)
+    private static void Details(StringBuilder html, IReadOnlyList<(Finding Finding, int Index)> ordered, IReadOnlyDictionary<Finding, string> anchors, TextWriter output)
     {
         var withDecision = ordered.Select(x => x.Finding).Where(f => f.Decision is not null).ToList();
         var errors = ordered.Select(x => x.Finding).Where(f => f.Status == FindingStatus.Error).ToList();
@@ -267,6 +282,7 @@ public sealed class HtmlReportWriter(ToolInfo tool) : IReportWriter
             html.Append("<section id=\"details\">\n<h2>Principals with more than one active key</h2>\n");
             foreach (var finding in withDecision)
             {
+                Drain(html, output);
                 var d = finding.Decision!;
                 var status = finding.Status.ToContractName();
                 html.Append(CultureInfo.InvariantCulture, $"<article class=\"finding {status}\" id=\"{anchors[finding]}\">\n<header>");

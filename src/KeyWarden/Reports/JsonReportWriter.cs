@@ -27,36 +27,42 @@ public sealed class JsonReportWriter(ToolInfo tool) : IReportWriter
     {
         using (var json = new StreamingJson(output))
         {
-            var w = json.Writer;
-            w.WriteStartObject();
-            w.WriteNumber("schemaVersion", ReportDocument.CurrentSchemaVersion);
-            w.WritePropertyName("tool");
-            JsonSerializer.Serialize(w, new ToolDocument(tool.Name, tool.Version), Options);
-            w.WriteString("generatedAt", Timestamps.Format(report.GeneratedAt));
-            w.WriteString("asOf", Timestamps.Format(report.AsOf));
-            w.WritePropertyName("parameters");
-            JsonSerializer.Serialize(w, new ParametersDocument(
-                report.Parameters.MaxKeyAgeDays, report.Parameters.InUseDays, report.Parameters.RotationGraceDays, report.Parameters.TreatRotationAsWarning), Options);
-            w.WritePropertyName("sources");
-            JsonSerializer.Serialize(w, report.Sources.Select(SourceDocument.From).ToList(), Options);
-            w.WriteStartArray("findings");
-            foreach (var finding in report.Findings)
-            {
-                JsonSerializer.Serialize(w, FindingDocument.From(finding), Options);
-                json.Drain();
-            }
-
-            w.WriteEndArray();
-            w.WritePropertyName("summary");
-            var s = report.Summary;
-            JsonSerializer.Serialize(w, new SummaryDocument(s.Principals, s.Pass, s.Fail, s.Warn, s.Error, s.Muted), Options);
-            w.WritePropertyName("rules");
-            JsonSerializer.Serialize(w, new[] { RuleDocument.From(MultipleActiveKeysRule.Metadata) }, Options);
-            w.WritePropertyName("exceptions");
-            JsonSerializer.Serialize(w, (report.Exceptions ?? []).Select(ExceptionDocument.From).ToList(), Options);
-            w.WriteEndObject();
+            WriteDocument(report, tool, json);
         }
 
         output.WriteLine();
+    }
+
+    /// <summary>The report document, field by field, findings one at a time (also the HTML report's embedded data).</summary>
+    internal static void WriteDocument(Audit.AuditReport report, ToolInfo tool, StreamingJson json)
+    {
+        var w = json.Writer;
+        w.WriteStartObject();
+        w.WriteNumber("schemaVersion", ReportDocument.CurrentSchemaVersion);
+        w.WritePropertyName("tool");
+        JsonSerializer.Serialize(w, new ToolDocument(tool.Name, tool.Version), Options);
+        w.WriteString("generatedAt", Timestamps.Format(report.GeneratedAt));
+        w.WriteString("asOf", Timestamps.Format(report.AsOf));
+        w.WritePropertyName("parameters");
+        JsonSerializer.Serialize(w, new ParametersDocument(
+            report.Parameters.MaxKeyAgeDays, report.Parameters.InUseDays, report.Parameters.RotationGraceDays, report.Parameters.TreatRotationAsWarning), Options);
+        w.WritePropertyName("sources");
+        JsonSerializer.Serialize(w, report.Sources.Select(SourceDocument.From).ToList(), Options);
+        w.WriteStartArray("findings");
+        foreach (var finding in report.Findings)
+        {
+            JsonSerializer.Serialize(w, FindingDocument.From(finding), Options);
+            json.Drain();
+        }
+
+        w.WriteEndArray();
+        w.WritePropertyName("summary");
+        var s = report.Summary;
+        JsonSerializer.Serialize(w, new SummaryDocument(s.Principals, s.Pass, s.Fail, s.Warn, s.Error, s.Muted), Options);
+        w.WritePropertyName("rules");
+        JsonSerializer.Serialize(w, new[] { RuleDocument.From(MultipleActiveKeysRule.Metadata) }, Options);
+        w.WritePropertyName("exceptions");
+        JsonSerializer.Serialize(w, (report.Exceptions ?? []).Select(ExceptionDocument.From).ToList(), Options);
+        w.WriteEndObject();
     }
 }

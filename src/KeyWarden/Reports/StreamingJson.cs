@@ -10,7 +10,8 @@ namespace KeyWarden.Reports;
 /// 100,000 findings is never one document in memory. Pieces end on token boundaries (whole UTF-8 sequences). Indented,
 /// with the relaxed encoder every JSON format here uses, so the bytes equal serializing the whole document at once.
 /// </summary>
-internal sealed class StreamingJson(TextWriter output) : IDisposable
+/// The HTML report's embedded copy is compact, with the default encoder (which escapes &lt; so the data cannot close its block).
+internal sealed class StreamingJson(TextWriter output, bool indented = true, JavaScriptEncoder? encoder = null) : IDisposable
 {
     private const int PieceBytes = 64 * 1024;
 
@@ -19,8 +20,8 @@ internal sealed class StreamingJson(TextWriter output) : IDisposable
 
     public Utf8JsonWriter Writer => _writer ??= new Utf8JsonWriter(_buffer, new JsonWriterOptions
     {
-        Indented = true,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Indented = indented,
+        Encoder = encoder ?? JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     });
 
     /// <summary>Hands what is written so far to the output once it is a piece's worth; call between elements.</summary>
