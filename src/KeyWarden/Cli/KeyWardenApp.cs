@@ -50,6 +50,13 @@ public static class KeyWardenApp
         var debug = args.Contains("--debug");
         try
         {
+            if (NamesNoCommand(args))
+            {
+                // Nothing to do is a usage error, so a script that lost its command does not pass: the help, then exit 2.
+                await app.RunAsync(["--help"], cancellationToken);
+                return Fail(terminal, ExitCodes.UsageOrInput, "no command given; see the commands above", new InvalidOperationException("no command"), debug);
+            }
+
             OptionConflicts.Check(args);
             return await app.RunAsync(args, cancellationToken);
         }
@@ -60,7 +67,7 @@ public static class KeyWardenApp
         catch (CommandAppException e)
         {
             // Parse and validation errors: unknown option, bad value, failed Validate().
-            return Fail(terminal, ExitCodes.UsageOrInput, e.Message, e, debug);
+            return Fail(terminal, ExitCodes.UsageOrInput, UsageMessage(e, args), e, debug);
         }
         catch (OperationCanceledException e) when (cancellationToken.IsCancellationRequested)
         {
@@ -74,6 +81,30 @@ public static class KeyWardenApp
         {
             return Fail(terminal, ExitCodes.AwsOrRuntime, $"unexpected {e.GetType().Name}: {e.Message}", e, debug);
         }
+    }
+
+    /// <summary>No command word and none of the options that stand alone (help, version).</summary>
+    private static bool NamesNoCommand(string[] args) =>
+        !args.Any(a => !a.StartsWith('-')) && !args.Any(a => a is "-h" or "--help" or "-?" or "-v" or "--version");
+
+    /// <summary>
+    /// Spectre's parse errors, made to name what to do: an unknown option or command points at the help that lists
+    /// the right ones; a value Spectre could not convert names the option when OptionConflicts did not catch it first.
+    /// </summary>
+    private static string UsageMessage(CommandAppException e, string[] args)
+    {
+        var command = args.FirstOrDefault(a => !a.StartsWith('-'));
+        if (e.Message.StartsWith("Unknown option", StringComparison.Ordinal) || e.Message.StartsWith("Unexpected option", StringComparison.Ordinal))
+        {
+            return $"{e.Message.TrimEnd('.')}; see `keywarden {(command is null ? "" : command + " ")}--help`";
+        }
+
+        if (e.Message.StartsWith("Unknown command", StringComparison.Ordinal))
+        {
+            return $"{e.Message.TrimEnd('.')}; see `keywarden --help`";
+        }
+
+        return e.Message;
     }
 
     private static int Fail(Terminal terminal, int exitCode, string message, Exception exception, bool debug)
