@@ -35,11 +35,12 @@ public static class KeyWardenApp
                 .WithExample("audit", "--credential-report", "samples/credential-report.csv")
                 .WithExample("audit", "--format", "json", "--output", "report.json");
             config.AddCommand<PlanCommand>("plan")
-                .WithExample("plan", "--out", "plan.json");
+                .WithExample("plan", "-o", "plan.json");
             config.AddCommand<ApplyCommand>("apply")
                 .WithExample("apply", "plan.json");
             config.AddCommand<VerifyCommand>("verify")
-                .WithExample("verify", "plan.json");
+                .WithExample("verify", "plan.json")
+                .WithExample("verify", "plan.json", "--all", "--format", "junit", "-o", "verify.junit.xml");
             config.AddCommand<UndoCommand>("undo")
                 .WithExample("undo", "plan.journal.jsonl");
             config.AddCommand<CheckAccessCommand>("check-access")
