@@ -55,7 +55,7 @@ public static class KeyWardenApp
             {
                 // Nothing to do is a usage error, so a script that lost its command does not pass: the help, then exit 2.
                 await app.RunAsync(["--help"], cancellationToken);
-                return Fail(terminal, ExitCodes.UsageOrInput, "no command given; see the commands above", new InvalidOperationException("no command"), debug);
+                throw KeyWardenException.Usage("no command given; see the commands above");
             }
 
             OptionConflicts.Check(args);
@@ -97,7 +97,11 @@ public static class KeyWardenApp
         var command = args.FirstOrDefault(a => !a.StartsWith('-'));
         if (e.Message.StartsWith("Unknown option", StringComparison.Ordinal) || e.Message.StartsWith("Unexpected option", StringComparison.Ordinal))
         {
-            return $"{e.Message.TrimEnd('.')}; see `keywarden {(command is null ? "" : command + " ")}--help`";
+            // Spectre names the option without its dashes ('bogus'): quote it as it was typed.
+            var named = e.Message.Split('\'') is [_, var name, ..] ? name : null;
+            var typed = named is null ? null : args.FirstOrDefault(a => a.StartsWith('-') && a.TrimStart('-').Split('=', ':')[0] == named)?.Split('=', ':')[0];
+            var what = typed is null ? e.Message.TrimEnd('.') : $"unknown option '{typed}'";
+            return $"{what}; see `keywarden {(command is null ? "" : command + " ")}--help`";
         }
 
         if (e.Message.StartsWith("Unknown command", StringComparison.Ordinal))

@@ -107,7 +107,7 @@ public class CliConventionsTests : TempDirTest
     [InlineData("verify")]
     [InlineData("check-access")]
     public async Task An_unknown_option_points_at_the_commands_help(string command) =>
-        Assert.EndsWith($"see `keywarden {command} --help`", OneError(await CliRunner.RunAsync([.. Base(command), "--no-such-option"])));
+        Assert.Equal($"unknown option '--no-such-option'; see `keywarden {command} --help`", OneError(await CliRunner.RunAsync([.. Base(command), "--no-such-option"])));
 
     [Fact]
     public async Task An_unknown_command_points_at_the_help() =>

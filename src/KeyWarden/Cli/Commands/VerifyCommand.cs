@@ -14,8 +14,12 @@ public sealed class VerifyCommand(Terminal terminal, TimeProvider clock) : Async
     public override async Task<int> ExecuteAsync(CommandContext context, VerifySettings settings, CancellationToken cancellationToken)
     {
         var (targets, roles) = LoadTargets(settings.File);
-        // The accounts the plan or journal covers, in a stable order: those of its steps first, then the others.
-        var accountIds = targets.Select(t => t.AccountId).Concat(roles.Keys.Order(StringComparer.Ordinal)).Distinct(StringComparer.Ordinal).ToList();
+        // The accounts to read, in a stable order: those of the users to verify; with --all, then every other account
+        // the plan or journal covers (a plan's account with nothing to deactivate still has users to confirm).
+        var accountIds = targets.Select(t => t.AccountId)
+            .Concat(settings.All ? roles.Keys.Order(StringComparer.Ordinal) : [])
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
         if (targets.Count == 0 && !(settings.All && accountIds.Count > 0))
         {
             terminal.Note($"{settings.File} names no user to verify");
