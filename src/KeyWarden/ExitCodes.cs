@@ -18,6 +18,9 @@ public static class ExitCodes
     /// <summary>A remediation precondition failed, so that step was skipped.</summary>
     public const int PreconditionFailed = 4;
 
+    /// <summary>apply or undo asked for confirmation and the answer was not y/yes: nothing was changed.</summary>
+    public const int NotConfirmed = 5;
+
     /// <summary>Interrupted (Ctrl-C) between steps; what was done is journaled.</summary>
     public const int Interrupted = 130;
 }

@@ -6,7 +6,10 @@ using Spectre.Console;
 var redactedOut = new SecretRedactorTextWriter(Console.Out, SecretRedactor.Process);
 var redactedErr = new SecretRedactorTextWriter(Console.Error, SecretRedactor.Process);
 var stdout = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(redactedOut) });
-var terminal = new Terminal(stdout, redactedErr, Console.In, IsInteractive: !Console.IsInputRedirected && !Console.IsErrorRedirected);
+var terminal = new Terminal(stdout, redactedErr, Console.In, IsInteractive: !Console.IsInputRedirected && !Console.IsErrorRedirected)
+{
+    OpenControllingTerminal = ControllingTerminal.Open,
+};
 
 // First Ctrl-C asks commands to stop between steps; a second one ends the process.
 using var cancellation = new CancellationTokenSource();

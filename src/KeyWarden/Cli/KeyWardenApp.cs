@@ -35,11 +35,12 @@ public static class KeyWardenApp
                 .WithExample("audit", "--credential-report", "samples/credential-report.csv")
                 .WithExample("audit", "--format", "json", "--output", "report.json");
             config.AddCommand<PlanCommand>("plan")
-                .WithExample("plan", "--out", "plan.json");
+                .WithExample("plan", "-o", "plan.json");
             config.AddCommand<ApplyCommand>("apply")
                 .WithExample("apply", "plan.json");
             config.AddCommand<VerifyCommand>("verify")
-                .WithExample("verify", "plan.json");
+                .WithExample("verify", "plan.json")
+                .WithExample("verify", "plan.json", "--all", "--format", "junit", "-o", "verify.junit.xml");
             config.AddCommand<UndoCommand>("undo")
                 .WithExample("undo", "plan.journal.jsonl");
             config.AddCommand<CheckAccessCommand>("check-access")
@@ -50,6 +51,13 @@ public static class KeyWardenApp
         var debug = args.Contains("--debug");
         try
         {
+            if (NamesNoCommand(args))
+            {
+                // Nothing to do is a usage error, so a script that lost its command does not pass: the help, then exit 2.
+                await app.RunAsync(["--help"], cancellationToken);
+                throw KeyWardenException.Usage("no command given; see the commands above");
+            }
+
             OptionConflicts.Check(args);
             return await app.RunAsync(args, cancellationToken);
         }
@@ -60,7 +68,7 @@ public static class KeyWardenApp
         catch (CommandAppException e)
         {
             // Parse and validation errors: unknown option, bad value, failed Validate().
-            return Fail(terminal, ExitCodes.UsageOrInput, e.Message, e, debug);
+            return Fail(terminal, ExitCodes.UsageOrInput, UsageMessage(e, args), e, debug);
         }
         catch (OperationCanceledException e) when (cancellationToken.IsCancellationRequested)
         {
@@ -74,6 +82,34 @@ public static class KeyWardenApp
         {
             return Fail(terminal, ExitCodes.AwsOrRuntime, $"unexpected {e.GetType().Name}: {e.Message}", e, debug);
         }
+    }
+
+    /// <summary>No command word and none of the options that stand alone (help, version).</summary>
+    private static bool NamesNoCommand(string[] args) =>
+        !args.Any(a => !a.StartsWith('-')) && !args.Any(a => a is "-h" or "--help" or "-?" or "-v" or "--version");
+
+    /// <summary>
+    /// Spectre's parse errors, made to name what to do: an unknown option or command points at the help that lists
+    /// the right ones; a value Spectre could not convert names the option when OptionConflicts did not catch it first.
+    /// </summary>
+    private static string UsageMessage(CommandAppException e, string[] args)
+    {
+        var command = args.FirstOrDefault(a => !a.StartsWith('-'));
+        if (e.Message.StartsWith("Unknown option", StringComparison.Ordinal) || e.Message.StartsWith("Unexpected option", StringComparison.Ordinal))
+        {
+            // Spectre names the option without its dashes ('bogus'): quote it as it was typed.
+            var named = e.Message.Split('\'') is [_, var name, ..] ? name : null;
+            var typed = named is null ? null : args.FirstOrDefault(a => a.StartsWith('-') && a.TrimStart('-').Split('=', ':')[0] == named)?.Split('=', ':')[0];
+            var what = typed is null ? e.Message.TrimEnd('.') : $"unknown option '{typed}'";
+            return $"{what}; see `keywarden {(command is null ? "" : command + " ")}--help`";
+        }
+
+        if (e.Message.StartsWith("Unknown command", StringComparison.Ordinal))
+        {
+            return $"{e.Message.TrimEnd('.')}; see `keywarden --help`";
+        }
+
+        return e.Message;
     }
 
     private static int Fail(Terminal terminal, int exitCode, string message, Exception exception, bool debug)

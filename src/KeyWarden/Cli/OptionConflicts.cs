@@ -9,6 +9,8 @@ namespace KeyWarden.Cli;
 /// the second account) and options that contradict each other (an offline <c>--credential-report</c> with
 /// <c>--source</c>, or with how to reach AWS: <c>--profile</c>, <c>--endpoint-url</c>, <c>--max-concurrency</c>;
 /// <c>--region</c> stays allowed offline, it names the region OCSF/ASFF findings carry). One line naming both, exit 2.
+/// Also a whole-number option whose value is not a number: Spectre says only "Failed to convert 'abc' to Int32", naming
+/// neither the option nor what it expects, so it is refused here first: <c>--max-key-age: 'abc' is not a number</c>.
 /// Which options exist and which repeat (an array property) is read from the command's settings class, so an option
 /// added there is covered without a change here.
 /// </summary>
@@ -24,7 +26,7 @@ internal static class OptionConflicts
         "--role-name", "--external-id", "--role-session-name", "--role-duration",
     ];
 
-    private sealed record OptionInfo(string Name, IReadOnlyList<string> Aliases, bool TakesValue, bool Repeatable);
+    private sealed record OptionInfo(string Name, IReadOnlyList<string> Aliases, bool TakesValue, bool Repeatable, bool IsWholeNumber);
 
     public static void Check(IReadOnlyList<string> args)
     {
@@ -64,6 +66,11 @@ internal static class OptionConflicts
                 value = separator > 0 ? token[(separator + 1)..] : i + 1 < args.Count ? args[++i] : null;
             }
 
+            if (option.IsWholeNumber)
+            {
+                CheckWholeNumber(option.Name, value);
+            }
+
             present.Add(option.Name);
             if (option.Repeatable)
             {
@@ -88,6 +95,25 @@ internal static class OptionConflicts
                     ? $"{CredentialReport} and --source cannot be used together: {CredentialReport} audits an offline file, --source chooses how to read AWS"
                     : $"{CredentialReport} and {online} cannot be used together: {CredentialReport} audits an offline file without calling AWS, {online} says how to reach AWS");
             }
+        }
+    }
+
+    private static void CheckWholeNumber(string option, string? value)
+    {
+        // A missing value: Spectre would take the next token, or report "__default_command" for none.
+        if (value is null || value.StartsWith("--", StringComparison.Ordinal))
+        {
+            throw KeyWardenException.Usage($"{option}: needs a number");
+        }
+
+        if (!long.TryParse(value, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var number))
+        {
+            throw KeyWardenException.Usage($"{option}: '{value}' is not a number");
+        }
+
+        if (number is > int.MaxValue or < int.MinValue)
+        {
+            throw KeyWardenException.Usage($"{option}: {value} is too large a number");
         }
     }
 
@@ -136,7 +162,8 @@ internal static class OptionConflicts
                 var takesValue = p.Attribute.ValueName is not null && !(type == typeof(bool) || type == typeof(bool?));
                 var repeatable = type.IsArray || (type.IsGenericType && type.GetGenericTypeDefinition() is var g
                     && (g == typeof(IReadOnlyList<>) || g == typeof(List<>) || g == typeof(IList<>) || g == typeof(IEnumerable<>)));
-                return new OptionInfo(aliases.FirstOrDefault(a => a.StartsWith("--", StringComparison.Ordinal)) ?? aliases[0], aliases, takesValue, repeatable);
+                var wholeNumber = takesValue && (type == typeof(int) || type == typeof(int?));
+                return new OptionInfo(aliases.FirstOrDefault(a => a.StartsWith("--", StringComparison.Ordinal)) ?? aliases[0], aliases, takesValue, repeatable, wholeNumber);
             })
             .ToList();
 }

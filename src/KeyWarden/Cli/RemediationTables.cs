@@ -86,11 +86,17 @@ internal static class RemediationTables
         {
             table.AddRow(
                 new Markup(result.Passed ? "[green]PASS[/]" : "[red]FAIL[/]"), ValueCell(result.AccountId), ValueCell(result.User),
-                ValueCell(result.KeepKey), new Text(string.Join("\n", result.ActiveKeys.Select(TerminalText.Escape).DefaultIfEmpty("-"))), SentenceCell(result.Detail));
+                ValueCell(result.KeepKey ?? "-"), new Text(string.Join("\n", result.ActiveKeys.Select(TerminalText.Escape).DefaultIfEmpty("-"))), SentenceCell(result.Detail));
         }
 
         console.Write(table);
-        console.MarkupLine($"{results.Count(r => r.Passed)} of {results.Count} user(s) have only the kept key active");
+        var planned = results.Where(r => r.Planned).ToList();
+        console.MarkupLine($"{planned.Count(r => r.Passed)} of {planned.Count} planned user(s) passed; {results.Count(r => r.MoreThanOneActiveKey)} user(s) still have more than one active key");
+        if (results.Count > planned.Count)
+        {
+            var others = results.Where(r => !r.Planned).ToList();
+            console.MarkupLine($"{others.Count(r => r.Passed)} of {others.Count} other user(s) of the accounts passed (--all)");
+        }
     }
 
     private static Text[] Cells(params string[] values) => values.Select(ValueCell).ToArray();

@@ -19,6 +19,12 @@ public sealed record Terminal(IAnsiConsole Out, TextWriter Err, TextReader In, b
         init => _err = TerminalTextWriter.Wrap(value);
     }
 
+    /// <summary>
+    /// Opens the controlling terminal for a confirmation when stdin or stderr is not a terminal (see
+    /// <see cref="Confirmation"/>); null, or returning null, when there is none. Tests leave it unset.
+    /// </summary>
+    public Func<ControllingTerminal?>? OpenControllingTerminal { get; init; }
+
     /// <summary>Whether <see cref="Err"/> already passes through the process's <see cref="SecretRedactor"/>.</summary>
     public bool IsRedacting { get; private init; }
 

@@ -246,16 +246,59 @@ public class RemediationCommandTests : TempDirTest
     [Theory]
     [InlineData("yes\n", true)]
     [InlineData("  YES \n", true)]
-    [InlineData("y\n", false)]
+    [InlineData("y\n", true)]
+    [InlineData("Y\n", true)]
+    [InlineData("yes please\n", false)]
     [InlineData("no\n", false)]
+    [InlineData("n\n", false)]
+    [InlineData("\n", false)]
     [InlineData("", false)]
-    public void Confirmation_on_a_terminal_needs_the_word_yes(string typed, bool proceeds)
+    public void Confirmation_on_a_terminal_takes_y_or_yes(string typed, bool proceeds)
     {
         var err = new StringWriter();
         var terminal = new Terminal(new TestConsole(), err, new StringReader(typed), IsInteractive: true);
 
         Assert.Equal(proceeds, Confirmation.Ask(terminal, yes: false, "Deactivate 3 keys?"));
-        Assert.Contains("Deactivate 3 keys? Type 'yes' to continue", err.ToString());
+        Assert.Contains("Deactivate 3 keys? [y/N]", err.ToString());
+    }
+
+    [Fact]
+    public void Confirmation_without_stdin_and_stderr_terminals_asks_on_the_controlling_terminal_not_stdin()
+    {
+        var err = new StringWriter();
+        var tty = new StringWriter();
+        // stdin says yes (a pipe: `yes | keywarden apply`); the person at the terminal says no: no wins.
+        var terminal = new Terminal(new TestConsole(), err, new StringReader("yes\n"), IsInteractive: false)
+        {
+            OpenControllingTerminal = () => new ControllingTerminal(new StringReader("n\n"), tty),
+        };
+
+        Assert.False(Confirmation.Ask(terminal, yes: false, "Deactivate 3 keys?"));
+        Assert.Contains("Deactivate 3 keys? [y/N]", tty.ToString());
+        Assert.Equal("", err.ToString());
+    }
+
+    [Fact]
+    public void Confirmation_on_the_controlling_terminal_proceeds_on_yes()
+    {
+        var tty = new StringWriter();
+        var terminal = new Terminal(new TestConsole(), new StringWriter(), new StringReader(""), IsInteractive: false)
+        {
+            OpenControllingTerminal = () => new ControllingTerminal(new StringReader("Yes\n"), tty),
+        };
+
+        Assert.True(Confirmation.Ask(terminal, yes: false, "Reactivate 1 key?"));
+    }
+
+    [Fact]
+    public void Confirmation_refuses_when_no_controlling_terminal_opens()
+    {
+        var terminal = new Terminal(new TestConsole(), new StringWriter(), new StringReader("yes\n"), IsInteractive: false)
+        {
+            OpenControllingTerminal = () => null,
+        };
+
+        Assert.Equal(ExitCodes.UsageOrInput, Assert.Throws<KeyWardenException>(() => Confirmation.Ask(terminal, yes: false, "Deactivate 3 keys?")).ExitCode);
     }
 
     /// <summary>A journal as apply writes it (chained): alice's and bob's keys deactivated.</summary>

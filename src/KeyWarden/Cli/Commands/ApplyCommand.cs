@@ -98,7 +98,7 @@ public sealed class ApplyCommand(Terminal terminal, TimeProvider clock) : AsyncC
             if (!confirmed)
             {
                 terminal.Note("not confirmed: nothing was changed");
-                return ExitCodes.UsageOrInput;
+                return ExitCodes.NotConfirmed;
             }
 
             var digest = PlanFile.Digest(settings.Plan);

@@ -42,7 +42,7 @@ public sealed class UndoCommand(Terminal terminal, TimeProvider clock) : AsyncCo
         if (!Confirmation.Ask(terminal, settings.Yes, $"Reactivate up to {todo.Count} access key(s) {where} as {identity.Arn}?"))
         {
             terminal.Note("not confirmed: nothing was changed");
-            return ExitCodes.UsageOrInput;
+            return ExitCodes.NotConfirmed;
         }
 
         var planId = todo[0].PlanId;

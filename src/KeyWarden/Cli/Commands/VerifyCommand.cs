@@ -3,17 +3,24 @@ using System.Text.Json;
 using KeyWarden.Cli.Settings;
 using KeyWarden.Remediation;
 using KeyWarden.Reports;
+using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace KeyWarden.Cli.Commands;
 
-[Description("The CIS confirmation step: every user the plan touched has exactly one active key, the kept one.")]
-public sealed class VerifyCommand(Terminal terminal) : AsyncCommand<VerifySettings>
+[Description("The CIS confirmation step: every user the plan touched has exactly one active key; with --all, no user of its accounts has more than one.")]
+public sealed class VerifyCommand(Terminal terminal, TimeProvider clock) : AsyncCommand<VerifySettings>
 {
     public override async Task<int> ExecuteAsync(CommandContext context, VerifySettings settings, CancellationToken cancellationToken)
     {
         var (targets, roles) = LoadTargets(settings.File);
-        if (targets.Count == 0)
+        // The accounts to read, in a stable order: those of the users to verify; with --all, then every other account
+        // the plan or journal covers (a plan's account with nothing to deactivate still has users to confirm).
+        var accountIds = targets.Select(t => t.AccountId)
+            .Concat(settings.All ? roles.Keys.Order(StringComparer.Ordinal) : [])
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        if (targets.Count == 0 && !(settings.All && accountIds.Count > 0))
         {
             terminal.Note($"{settings.File} names no user to verify");
             return ExitCodes.Ok;
@@ -21,28 +28,76 @@ public sealed class VerifyCommand(Terminal terminal) : AsyncCommand<VerifySettin
 
         using var sessions = await RemediationSessions.OpenAsync(settings, cancellationToken);
         var results = new List<VerifyResult>();
-        foreach (var account in targets.GroupBy(t => t.AccountId))
+        foreach (var accountId in accountIds)
         {
-            var (session, error) = await sessions.ForAccountAsync(account.Key, roles.GetValueOrDefault(account.Key), cancellationToken);
+            var accountTargets = targets.Where(t => t.AccountId == accountId).ToList();
+            var (session, error) = await sessions.ForAccountAsync(accountId, roles.GetValueOrDefault(accountId), cancellationToken);
             if (session is null)
             {
-                results.AddRange(account.Select(t => new VerifyResult(t.AccountId, t.User, t.KeepKey, [], false, $"not verified: {error}")));
+                results.AddRange(accountTargets.Select(t => new VerifyResult(t.AccountId, t.User, t.KeepKey, [], false, $"not verified: {error}")));
+                if (settings.All)
+                {
+                    results.Add(new VerifyResult(accountId, Verifier.EveryUser, null, [], false, $"not verified: {error}") { Planned = false });
+                }
+
                 continue;
             }
 
-            results.AddRange(await new Verifier(session.Connection.Iam).VerifyAsync(account.ToList(), session.Identity.Account, cancellationToken));
+            var verifier = new Verifier(session.Connection.Iam);
+            results.AddRange(settings.All
+                ? await verifier.VerifyEveryUserAsync(accountTargets, session.Identity.Account, cancellationToken)
+                : await verifier.VerifyAsync(accountTargets, session.Identity.Account, cancellationToken));
         }
 
-        if (settings.Format == "json")
+        if (settings.Output is { } output)
         {
-            terminal.Out.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(new { results, passed = results.All(r => r.Passed) }, JsonReportWriter.Options));
+            ReportOutput.WriteFile(output, writer => Write(writer, results, settings, forFile: true));
+            terminal.Note($"wrote {output}");
         }
         else
         {
-            RemediationTables.RenderVerify(terminal.Out, results);
+            Write(terminal.Out.Profile.Out.Writer, results, settings, forFile: false);
+        }
+
+        var moreThanOne = results.Count(r => r.MoreThanOneActiveKey);
+        if (settings.All || moreThanOne > 0)
+        {
+            terminal.Note($"{moreThanOne} user(s) still have more than one active key");
         }
 
         return results.All(r => r.Passed) ? ExitCodes.Ok : ExitCodes.Findings;
+    }
+
+    private void Write(TextWriter writer, IReadOnlyList<VerifyResult> results, VerifySettings settings, bool forFile)
+    {
+        var passed = results.All(r => r.Passed);
+        switch (settings.Format)
+        {
+            case "json":
+                writer.WriteLine(JsonSerializer.Serialize(
+                    new { results, passed, moreThanOneActiveKey = results.Count(r => r.MoreThanOneActiveKey), allUsers = settings.All },
+                    JsonReportWriter.Options));
+                break;
+            case "junit":
+                VerifyJUnitWriter.Write(results, clock.GetUtcNow(), writer);
+                break;
+            default:
+                if (forFile)
+                {
+                    // A file gets plain text, as wide as a table needs, the same as check-access -o.
+                    var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(writer), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors });
+                    console.Profile.Width = 200;
+                    RemediationTables.RenderVerify(console, results);
+                }
+                else
+                {
+                    RemediationTables.RenderVerify(terminal.Out, results);
+                }
+
+                break;
+        }
+
+        writer.Flush();
     }
 
     /// <summary>

@@ -18,8 +18,10 @@ public sealed class ApplySettings : ChangeSettings
     [CommandOption("--recent-use-guard <HOURS>")]
     [Description("Skip a key used within this many hours.")]
     [DefaultValue(24)]
-    [AtMost("--recent-use-guard", 876_000, "hours (100 years)")]
     public int RecentUseGuardHours { get; init; } = 24;
+
+    /// <summary>The largest --recent-use-guard (100 years).</summary>
+    public const int MaxRecentUseGuardHours = 876_000;
 
     [CommandOption("--allow-recently-used")]
     [Description("Deactivate even keys used since the plan was made or within the recent-use guard.")]
@@ -59,14 +61,12 @@ public sealed class ApplySettings : ChangeSettings
 
     public override ValidationResult Validate()
     {
-        if (RecentUseGuardHours < 0)
+        // A bound rather than an overflow: TimeSpan.FromHours(int.MaxValue) throws.
+        if (OptionRange.First(
+                OptionRange.Check("--recent-use-guard", RecentUseGuardHours, 0, MaxRecentUseGuardHours, "hours (100 years)"),
+                OptionRange.Check("--max-changes", MaxChanges, 1, int.MaxValue)) is { } outOfRange)
         {
-            return ValidationResult.Error("--recent-use-guard must be 0 or more hours");
-        }
-
-        if (MaxChanges is < 1)
-        {
-            return ValidationResult.Error($"--max-changes must be at least 1 (got {MaxChanges})");
+            return outOfRange;
         }
 
         if (PlanChecks.ParseAge(MaxPlanAge) is null)

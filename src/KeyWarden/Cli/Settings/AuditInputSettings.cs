@@ -105,18 +105,16 @@ public class AuditInputSettings : FleetSettings
     {
         if (!Sources.Contains(Source))
         {
-            return ValidationResult.Error($"--source must be one of {string.Join(", ", Sources)}; got '{Source}'");
-        }
-
-        if (MaxKeyAgeDays < 1 || InUseDays < 1 || RotationGraceDays < 0)
-        {
-            return ValidationResult.Error("--max-key-age and --in-use-days must be at least 1, --rotation-grace-days at least 0");
+            return ValidationResult.Error($"--source: must be one of {string.Join(", ", Sources)} (got '{Source}')");
         }
 
         // A bound rather than an overflow: TimeSpan.FromDays(int.MaxValue) throws, and no key is 100 years old.
-        if (MaxKeyAgeDays > MaxDays || InUseDays > MaxDays || RotationGraceDays > MaxDays)
+        if (OptionRange.First(
+                OptionRange.Check("--max-key-age", MaxKeyAgeDays, 1, MaxDays, "days (100 years)"),
+                OptionRange.Check("--in-use-days", InUseDays, 1, MaxDays, "days (100 years)"),
+                OptionRange.Check("--rotation-grace-days", RotationGraceDays, 0, MaxDays, "days (100 years)")) is { } outOfRange)
         {
-            return ValidationResult.Error($"--max-key-age, --in-use-days and --rotation-grace-days must be at most {MaxDays} days (100 years)");
+            return outOfRange;
         }
 
         if (!EvidenceValues.Contains(Evidence))

@@ -26,9 +26,9 @@ public class AwsSettings : CommonSettings
 
     public override ValidationResult Validate()
     {
-        if (MaxConcurrency is < 1 or > 64)
+        if (OptionRange.Check("--max-concurrency", MaxConcurrency, 1, 64) is { } outOfRange)
         {
-            return ValidationResult.Error("--max-concurrency must be between 1 and 64");
+            return outOfRange;
         }
 
         // Also offline, where it only names the region of ASFF/OCSF findings: a typo is an error, never "commercial".

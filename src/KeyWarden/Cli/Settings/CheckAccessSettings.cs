@@ -24,5 +24,5 @@ public sealed class CheckAccessSettings : FleetSettings
     public string? FailuresFile { get; init; }
 
     public override ValidationResult Validate() =>
-        Format is "table" or "json" ? base.Validate() : ValidationResult.Error($"--format must be table or json (got '{Format}')");
+        Format is "table" or "json" ? base.Validate() : ValidationResult.Error($"--format: must be table or json (got '{Format}')");
 }

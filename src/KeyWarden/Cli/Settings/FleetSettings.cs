@@ -52,9 +52,9 @@ public class FleetSettings : RoleSettings
 
     public override ValidationResult Validate()
     {
-        if (MaxAccounts is < 1 or > 256)
+        if (OptionRange.Check("--max-accounts", MaxAccounts, 1, 256) is { } outOfRange)
         {
-            return ValidationResult.Error($"--max-accounts must be between 1 and 256 (got {MaxAccounts})");
+            return outOfRange;
         }
 
         if ((Org || OrganizationalUnits.Length > 0) && (Accounts.Length > 0 || AccountsFile is not null))

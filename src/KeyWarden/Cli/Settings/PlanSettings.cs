@@ -5,8 +5,9 @@ namespace KeyWarden.Cli.Settings;
 
 public sealed class PlanSettings : AuditInputSettings
 {
-    [CommandOption("--out <FILE>")]
-    [Description("Where to write the plan.")]
+    // --out was the first name: it stays, as the same option (OptionConflicts refuses both given at once).
+    [CommandOption("-o|--output|--out <FILE>")]
+    [Description("Where to write the plan (--out is the same option).")]
     [DefaultValue("keywarden-plan.json")]
     public string Out { get; init; } = "keywarden-plan.json";
 
