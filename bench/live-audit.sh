@@ -28,18 +28,8 @@ export AWS_ACCESS_KEY_ID=AKIABENCHAUDITOR0000 AWS_SECRET_ACCESS_KEY=bench-audito
 export AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null AWS_EC2_METADATA_DISABLED=true
 log="$root/.moto/$instance.log"
 
-requests() { grep -c '"POST / HTTP' "$log" || true; }
-
-# measure CMD...: runs CMD once under /usr/bin/time; sets WALL (s), RSS (MiB), REQS.
-measure() {
-  local before after
-  before="$(requests)"
-  /usr/bin/time -f '%e %M' -o "$work/time" "$@" >"$work/out" 2>"$work/err" || true
-  after="$(requests)"
-  read -r WALL RSS_KIB < <(tail -n 1 "$work/time")
-  RSS="$(python3 -c "print(round($RSS_KIB/1024,1))")"
-  REQS=$((after - before))
-}
+# shellcheck source=measure.sh
+. "$root/bench/measure.sh"
 ratio() { python3 -c "print(f'{$1/$2:.2f}' if $2 else '-')"; }
 fail_count() { python3 -c "import json;print(json.load(open('$1'))['summary']['fail'])"; }
 

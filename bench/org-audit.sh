@@ -21,18 +21,8 @@ tool="$root/src/KeyWarden/bin/Release/net10.0/keywarden.dll"
 export AWS_ACCESS_KEY_ID=AKIABENCHAUDITOR0000 AWS_SECRET_ACCESS_KEY=bench-auditor-secret AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1
 export AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null AWS_EC2_METADATA_DISABLED=true
 log="$root/.moto/$instance.log"
-requests() { grep -c '"POST / HTTP' "$log" || true; }
-
-# measure CMD...: runs CMD once under /usr/bin/time; sets WALL (s), RSS (MiB), REQS.
-measure() {
-  local before after
-  before="$(requests)"
-  /usr/bin/time -f '%e %M' -o "$work/time" "$@" >"$work/out" 2>"$work/err" || true
-  after="$(requests)"
-  read -r WALL RSS_KIB < <(tail -n 1 "$work/time")
-  RSS="$(python3 -c "print(round($RSS_KIB/1024,1))")"
-  REQS=$((after - before))
-}
+# shellcheck source=measure.sh
+. "$root/bench/measure.sh"
 
 url="$("$root/scripts/moto.sh" start "$instance")"
 echo "seeding $accounts member accounts x $users users on $url ..." >&2

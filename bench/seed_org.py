@@ -9,6 +9,7 @@ Usage: seed_org.py URL ACCOUNTS USERS [SEED]
 """
 import random
 import sys
+import time
 
 import boto3
 
@@ -37,26 +38,30 @@ def main() -> None:
             boto3.client("sts", endpoint_url=url, region_name="us-east-1", aws_access_key_id=key["AccessKeyId"],
                          aws_secret_access_key=key["SecretAccessKey"]).get_caller_identity()
 
+        # Second keys come at least a second after the first ones, in a second pass (as a rotation does in a real
+        # account), so that the credential report's slots can be told apart by their creation second.
         violators = 0
+        plan = []
         for i in range(users):
             name = f"bench-{i:06d}"
             iam.create_user(UserName=name)
             r = rng.random()
             if r < 0.15:
                 violators += 1
-                k1 = iam.create_access_key(UserName=name)["AccessKey"]
-                k2 = iam.create_access_key(UserName=name)["AccessKey"]
-                which = rng.random()
-                if which < 1 / 3:
-                    use(k2)
-                elif which < 2 / 3:
-                    use(k1)
+                plan.append((name, "two", iam.create_access_key(UserName=name)["AccessKey"], rng.random()))
             elif r < 0.70:
                 iam.create_access_key(UserName=name)
             elif r < 0.80:
-                k = iam.create_access_key(UserName=name)["AccessKey"]
-                iam.create_access_key(UserName=name)
-                iam.update_access_key(UserName=name, AccessKeyId=k["AccessKeyId"], Status="Inactive")
+                plan.append((name, "inactive", iam.create_access_key(UserName=name)["AccessKey"], 0.0))
+        time.sleep(1.1)
+        for name, shape, first, which in plan:
+            second = iam.create_access_key(UserName=name)["AccessKey"]
+            if shape == "inactive":
+                iam.update_access_key(UserName=name, AccessKeyId=first["AccessKeyId"], Status="Inactive")
+            elif which < 1 / 3:
+                use(second)
+            elif which < 2 / 3:
+                use(first)
         print(account, violators, flush=True)
 
 

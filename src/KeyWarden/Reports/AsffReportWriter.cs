@@ -30,20 +30,7 @@ public sealed class AsffReportWriter(ToolInfo tool, string? region = null) : IRe
         var sources = new FindingSources(report);
         var requirements = ComplianceIds.Requirements(MultipleActiveKeysRule.Metadata);
         // Streamed and written token by token (no JsonNode tree per finding): the bytes of the indented array as before.
-        using (var json = new StreamingJson(output))
-        {
-            var w = json.Writer;
-            w.WriteStartArray();
-            foreach (var finding in AccountErrorFindings.WithAccountErrors(report))
-            {
-                Finding(w, finding, report, sources, requirements);
-                json.Drain();
-            }
-
-            w.WriteEndArray();
-        }
-
-        output.Write('\n');
+        StreamingJson.WriteArray(output, AccountErrorFindings.WithAccountErrors(report), (w, finding) => Finding(w, finding, report, sources, requirements));
     }
 
     /// <summary>Security Hub's finding Id: the same principal under the same rule keeps its Id across runs.</summary>

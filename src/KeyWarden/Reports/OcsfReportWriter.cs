@@ -28,20 +28,7 @@ public sealed class OcsfReportWriter(ToolInfo tool, string? region = null) : IRe
         var sources = new FindingSources(report);
         var rule = RuleParts.For(MultipleActiveKeysRule.Metadata);
         // Streamed and written token by token (no JsonNode tree per finding): the bytes of the indented array as before.
-        using (var json = new StreamingJson(output))
-        {
-            var w = json.Writer;
-            w.WriteStartArray();
-            foreach (var finding in AccountErrorFindings.WithAccountErrors(report))
-            {
-                Detection(w, finding, report, sources, rule);
-                json.Drain();
-            }
-
-            w.WriteEndArray();
-        }
-
-        output.Write('\n');
+        StreamingJson.WriteArray(output, AccountErrorFindings.WithAccountErrors(report), (w, finding) => Detection(w, finding, report, sources, rule));
     }
 
     /// <summary>The finding's uid: stable across runs for one rule, partition, account and principal.</summary>

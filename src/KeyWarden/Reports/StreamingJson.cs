@@ -35,6 +35,25 @@ internal sealed class StreamingJson(TextWriter output, bool indented = true, Jav
         }
     }
 
+    /// <summary>An indented JSON array of <paramref name="items"/>, each written by <paramref name="writeItem"/> and handed on as it is reached; then a newline.</summary>
+    public static void WriteArray<T>(TextWriter output, IEnumerable<T> items, Action<Utf8JsonWriter, T> writeItem)
+    {
+        using (var json = new StreamingJson(output))
+        {
+            var w = json.Writer;
+            w.WriteStartArray();
+            foreach (var item in items)
+            {
+                writeItem(w, item);
+                json.Drain();
+            }
+
+            w.WriteEndArray();
+        }
+
+        output.Write('\n');
+    }
+
     public void Dispose()
     {
         Drain(force: true);
