@@ -61,8 +61,9 @@ public sealed class HtmlReportWriter(ToolInfo tool) : IReportWriter
 
         html.Append("<script type=\"application/json\" id=\"keywarden-data\">");
         Drain(html, output, force: true);
-        // Streamed like the JSON report, compact and with the default encoder: it escapes <, so the data cannot close its block.
-        using (var json = new StreamingJson(output, indented: false, encoder: JavaScriptEncoder.Default))
+        // Streamed like the JSON report, with the default encoder: it escapes <, so the data cannot close its block. A line
+        // per token, not indented: never one line of the whole report, which the redacting writer would hold in memory.
+        using (var json = new StreamingJson(output, indented: true, encoder: JavaScriptEncoder.Default, indentSize: 0))
         {
             JsonReportWriter.WriteDocument(report, tool, json);
         }

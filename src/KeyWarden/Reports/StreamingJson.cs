@@ -11,7 +11,9 @@ namespace KeyWarden.Reports;
 /// with the relaxed encoder every JSON format here uses, so the bytes equal serializing the whole document at once.
 /// </summary>
 /// The HTML report's embedded copy is compact, with the default encoder (which escapes &lt; so the data cannot close its block).
-internal sealed class StreamingJson(TextWriter output, bool indented = true, JavaScriptEncoder? encoder = null) : IDisposable
+/// <paramref name="indentSize"/> 0 gives a line per token without indentation: a document that is never one huge line
+/// (the redacting writer holds text until a line ends).
+internal sealed class StreamingJson(TextWriter output, bool indented = true, JavaScriptEncoder? encoder = null, int indentSize = 2) : IDisposable
 {
     private const int PieceBytes = 64 * 1024;
 
@@ -21,6 +23,7 @@ internal sealed class StreamingJson(TextWriter output, bool indented = true, Jav
     public Utf8JsonWriter Writer => _writer ??= new Utf8JsonWriter(_buffer, new JsonWriterOptions
     {
         Indented = indented,
+        IndentSize = indentSize,
         Encoder = encoder ?? JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     });
 
