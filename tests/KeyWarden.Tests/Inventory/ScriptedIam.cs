@@ -55,7 +55,14 @@ internal sealed class ScriptedIam : IIamClient, ICallerIdentityClient
         return User(name, [.. keys.Select(k => (k.Id, k.Status, k.LastUsed))]);
     }
 
-    private void Count(string action) => Calls[action] = Calls.GetValueOrDefault(action) + 1;
+    // Sources call concurrently (--max-concurrency): the count is taken under a lock.
+    private void Count(string action)
+    {
+        lock (Calls)
+        {
+            Calls[action] = Calls.GetValueOrDefault(action) + 1;
+        }
+    }
 
     private DateTime CreatedOf(string keyId) => _created.TryGetValue(keyId, out var created) ? created : Created;
 
