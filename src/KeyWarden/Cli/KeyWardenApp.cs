@@ -46,6 +46,12 @@ public static class KeyWardenApp
             config.AddCommand<CheckAccessCommand>("check-access")
                 .WithExample("check-access", "--org", "--for-remediation")
                 .WithExample("check-access", "--accounts-file", "failed.txt");
+            config.AddBranch("report", report =>
+            {
+                report.SetDescription("Work with saved JSON reports: render them in other formats, merge them, diff two runs.");
+                report.AddCommand<ReportRenderCommand>("render")
+                    .WithExample("report", "render", "report.json", "--format", "html,ocsf", "--output-dir", "out");
+            });
         });
 
         var debug = args.Contains("--debug");
