@@ -51,6 +51,8 @@ public static class KeyWardenApp
                 report.SetDescription("Work with saved JSON reports: render them in other formats, merge them, diff two runs.");
                 report.AddCommand<ReportRenderCommand>("render")
                     .WithExample("report", "render", "report.json", "--format", "html,ocsf", "--output-dir", "out");
+                report.AddCommand<ReportMergeCommand>("merge")
+                    .WithExample("report", "merge", "prod.json", "dev.json", "-o", "all.json");
             });
         });
 
