@@ -53,6 +53,8 @@ public static class KeyWardenApp
                     .WithExample("report", "render", "report.json", "--format", "html,ocsf", "--output-dir", "out");
                 report.AddCommand<ReportMergeCommand>("merge")
                     .WithExample("report", "merge", "prod.json", "dev.json", "-o", "all.json");
+                report.AddCommand<ReportDiffCommand>("diff")
+                    .WithExample("report", "diff", "last-week.json", "today.json");
             });
         });
 
