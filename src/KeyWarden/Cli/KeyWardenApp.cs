@@ -68,6 +68,13 @@ public static class KeyWardenApp
                 throw KeyWardenException.Usage("no command given; see the commands above");
             }
 
+            if (args.Where(a => !a.StartsWith('-')).ToList() is ["report"] && !args.Any(a => a is "-h" or "--help" or "-?"))
+            {
+                // As for `keywarden` alone: a branch without its subcommand is a usage error (Spectre would exit 1, the FAIL code).
+                await app.RunAsync(["report", "--help"], cancellationToken);
+                throw KeyWardenException.Usage("report: no subcommand given (render, merge or diff); see the subcommands above");
+            }
+
             OptionConflicts.Check(args);
             return await app.RunAsync(args, cancellationToken);
         }

@@ -117,6 +117,15 @@ public class ReportRenderCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Report_without_a_subcommand_prints_the_help_and_exits_2()
+    {
+        var result = await CliRunner.RunAsync("report");
+        Assert.Equal(ExitCodes.UsageOrInput, result.ExitCode);
+        Assert.Contains("render", result.Stdout);
+        Assert.Contains("keywarden: error: report: no subcommand given", result.Stderr);
+    }
+
+    [Fact]
     public async Task A_missing_file_and_a_directory_are_exit_2()
     {
         var missing = await CliRunner.RunAsync("report", "render", Path.Combine(_dir, "nope.json"));
