@@ -46,6 +46,16 @@ public static class KeyWardenApp
             config.AddCommand<CheckAccessCommand>("check-access")
                 .WithExample("check-access", "--org", "--for-remediation")
                 .WithExample("check-access", "--accounts-file", "failed.txt");
+            config.AddBranch("report", report =>
+            {
+                report.SetDescription("Work with saved JSON reports: render them in other formats, merge them, diff two runs.");
+                report.AddCommand<ReportRenderCommand>("render")
+                    .WithExample("report", "render", "report.json", "--format", "html,ocsf", "--output-dir", "out");
+                report.AddCommand<ReportMergeCommand>("merge")
+                    .WithExample("report", "merge", "prod.json", "dev.json", "-o", "all.json");
+                report.AddCommand<ReportDiffCommand>("diff")
+                    .WithExample("report", "diff", "last-week.json", "today.json");
+            });
         });
 
         var debug = args.Contains("--debug");
@@ -56,6 +66,13 @@ public static class KeyWardenApp
                 // Nothing to do is a usage error, so a script that lost its command does not pass: the help, then exit 2.
                 await app.RunAsync(["--help"], cancellationToken);
                 throw KeyWardenException.Usage("no command given; see the commands above");
+            }
+
+            if (args.Where(a => !a.StartsWith('-')).ToList() is ["report"] && !args.Any(a => a is "-h" or "--help" or "-?"))
+            {
+                // As for `keywarden` alone: a branch without its subcommand is a usage error (Spectre would exit 1, the FAIL code).
+                await app.RunAsync(["report", "--help"], cancellationToken);
+                throw KeyWardenException.Usage("report: no subcommand given (render, merge or diff); see the subcommands above");
             }
 
             OptionConflicts.Check(args);
