@@ -14,12 +14,14 @@ internal static class AuditRunner
 {
     public static async Task<AuditReport> RunAsync(AuditInputSettings settings, TimeProvider clock, Terminal terminal, CancellationToken cancellationToken)
     {
-        var asOf = settings.ResolveAsOf(clock);
+        // Whole seconds, as every report format writes them and IAM's data has them: a saved JSON report then renders
+        // into OCSF (epoch milliseconds) exactly as the run itself would have written it.
+        var asOf = WholeSeconds(settings.ResolveAsOf(clock));
         var exceptions = ExceptionsFile.Load(settings.Exceptions);
         var inventories = await InventorySources.ReadAsync(settings, clock, terminal, cancellationToken);
         InventoryChecks.PrincipalGlobsMatch(inventories, settings.Principals);
         InventoryChecks.AsOfNotBeforeData(inventories, settings.AsOf, asOf);
-        var report = Auditor.Audit(Only(inventories, settings.Principals), settings.ToParameters(), asOf, clock.GetUtcNow());
+        var report = Auditor.Audit(Only(inventories, settings.Principals), settings.ToParameters(), asOf, WholeSeconds(clock.GetUtcNow()));
         return exceptions is null ? report : ExceptionMatcher.Apply(report, exceptions);
     }
 
@@ -30,4 +32,6 @@ internal static class AuditRunner
             {
                 Principals = i.Principals.Where(p => principals.Any(g => GlobPattern.Matches(g, p.Name, ignoreCase: true))).ToList(),
             }).ToList();
+
+    private static DateTimeOffset WholeSeconds(DateTimeOffset at) => new(at.Ticks - (at.Ticks % TimeSpan.TicksPerSecond), at.Offset);
 }
