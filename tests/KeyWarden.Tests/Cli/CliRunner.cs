@@ -8,13 +8,15 @@ internal static class CliRunner
 {
     public sealed record Result(int ExitCode, string Stdout, string Stderr);
 
-    public static async Task<Result> RunAsync(params string[] args)
+    public static Task<Result> RunAsync(params string[] args) => RunAsync(new FixedClock(TestData.AsOf), args);
+
+    public static async Task<Result> RunAsync(TimeProvider clock, params string[] args)
     {
         var console = new TestConsole();
         console.Profile.Width = 200;
         var err = new StringWriter();
         var terminal = new Terminal(console, err, new StringReader(string.Empty), IsInteractive: false);
-        var code = await KeyWardenApp.RunAsync(args, terminal, new FixedClock(TestData.AsOf));
+        var code = await KeyWardenApp.RunAsync(args, terminal, clock);
         return new Result(code, console.Output, err.ToString());
     }
 }

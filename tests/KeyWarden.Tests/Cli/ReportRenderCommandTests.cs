@@ -49,6 +49,23 @@ public class ReportRenderCommandTests : IDisposable
     public Task Every_format_rendered_from_the_saved_json_equals_the_audits_own_byte_for_byte() => AssertRoundTrip();
 
     [Fact]
+    public async Task An_audit_at_an_instant_with_milliseconds_renders_ocsf_identically()
+    {
+        // Without --as-of the audit instant is the clock's; it is taken in whole seconds, as the JSON keeps it.
+        var clock = new FixedClock(TestData.AsOf.AddMilliseconds(789));
+        var direct = Sub("direct-ms");
+        var audit = await CliRunner.RunAsync(clock, "audit", "--credential-report", TestData.FixturePath("sample-report.csv"), "--format", "json,ocsf", "--output-dir", direct);
+        Assert.Equal(ExitCodes.Findings, audit.ExitCode);
+        var rendered = Sub("rendered-ms");
+        var render = await CliRunner.RunAsync(clock, "report", "render", Path.Combine(direct, "keywarden-report.json"), "--format", "ocsf", "--output-dir", rendered);
+        Assert.Equal(ExitCodes.Ok, render.ExitCode);
+
+        var ocsf = File.ReadAllText(Path.Combine(direct, "keywarden-report.ocsf.json"));
+        Assert.Equal(ocsf, File.ReadAllText(Path.Combine(rendered, "keywarden-report.ocsf.json")));
+        Assert.DoesNotContain("789,", ocsf, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public Task The_round_trip_holds_with_rotation_as_warning_and_a_region() =>
         AssertRoundTrip(["--treat-rotation-as-warning", "--region", "eu-west-1", "--max-key-age", "30"], ["--region", "eu-west-1"]);
 
