@@ -9,6 +9,7 @@ var stdout = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleO
 var terminal = new Terminal(stdout, redactedErr, Console.In, IsInteractive: !Console.IsInputRedirected && !Console.IsErrorRedirected)
 {
     OpenControllingTerminal = ControllingTerminal.Open,
+    OutIsTerminal = !Console.IsOutputRedirected,
 };
 
 // First Ctrl-C asks commands to stop between steps; a second one ends the process.

@@ -43,7 +43,7 @@ internal static class ReportOutput
             {
                 var extension = format == TableFormat ? "txt" : writers[format].FileExtension;
                 var path = Path.Combine(dir, $"keywarden-report.{extension}");
-                WriteFile(path, writer => WriteOne(report, format, writer, settings, writers));
+                WriteFile(path, writer => WriteOne(report, format, writer, settings, writers, terminal));
                 terminal.Note($"wrote {path}");
             }
 
@@ -53,12 +53,27 @@ internal static class ReportOutput
         var single = settings.Formats[0];
         if (settings.Output is { } output)
         {
-            WriteFile(output, writer => WriteOne(report, single, writer, settings, writers));
+            WriteFile(output, writer => WriteOne(report, single, writer, settings, writers, terminal));
             terminal.Note($"wrote {output}");
         }
         else if (single == TableFormat)
         {
-            FindingsTable.Render(terminal.Out, report, settings.All);
+            if (terminal.OutIsTerminal && settings.Color == "auto")
+            {
+                // On a terminal: its own width and colour detection (NO_COLOR included), as Spectre found them.
+                FindingsTable.Render(terminal.Out, report, settings.All);
+            }
+            else
+            {
+                // Written straight to stdout's writer, as a file would be: `> file` and `-o file` give the same text.
+                var width = terminal.OutIsTerminal ? terminal.Out.Profile.Width : OffTerminalWidth(terminal);
+                var color = settings.Color == "always"
+                    ? (terminal.OutIsTerminal && terminal.Out.Profile.Capabilities.ColorSystem != ColorSystem.NoColors ? terminal.Out.Profile.Capabilities.ColorSystem : ColorSystem.Standard)
+                    : ColorSystem.NoColors;
+                var writer = new NonClosingWriter(terminal.Out.Profile.Out.Writer);
+                FindingsTable.Render(TableConsole(writer, width, color), report, settings.All);
+                writer.Flush();
+            }
         }
         else
         {
@@ -69,24 +84,48 @@ internal static class ReportOutput
         }
     }
 
-    private static void WriteOne(AuditReport report, string format, TextWriter writer, AuditSettings settings, IReadOnlyDictionary<string, IReportWriter> writers)
+    private static void WriteOne(AuditReport report, string format, TextWriter writer, AuditSettings settings, IReadOnlyDictionary<string, IReportWriter> writers, Terminal terminal)
     {
         if (format == TableFormat)
         {
-            var console = AnsiConsole.Create(new AnsiConsoleSettings
-            {
-                Ansi = AnsiSupport.No,
-                ColorSystem = ColorSystemSupport.NoColors,
-                Out = new AnsiConsoleOutput(writer),
-                Interactive = InteractionSupport.No,
-            });
-            console.Profile.Width = 160;
-            FindingsTable.Render(console, report, settings.All);
+            // A file is off a terminal: the same width and colour rules as stdout redirected to a file.
+            FindingsTable.Render(TableConsole(writer, OffTerminalWidth(terminal), settings.Color == "always" ? ColorSystem.Standard : ColorSystem.NoColors), report, settings.All);
         }
         else
         {
             writers[format].Write(report, writer);
         }
+    }
+
+    /// <summary>No width limit: lines are as long as their content (a table row, a reason); nothing is wrapped for a window.</summary>
+    public const int NoWidthLimit = 1_000_000;
+
+    /// <summary>The table's width off a terminal: COLUMNS when it is a positive number, else no width limit.</summary>
+    internal static int OffTerminalWidth(Terminal terminal) =>
+        int.TryParse(terminal.Environment("COLUMNS"), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var columns) && columns > 0
+            ? Math.Min(columns, NoWidthLimit)
+            : NoWidthLimit;
+
+    /// <summary>A console for the table with its width and colour decided here, not detected from the process.</summary>
+    internal static IAnsiConsole TableConsole(TextWriter writer, int width, ColorSystem color)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = color == ColorSystem.NoColors ? AnsiSupport.No : AnsiSupport.Yes,
+            ColorSystem = color switch
+            {
+                ColorSystem.NoColors => ColorSystemSupport.NoColors,
+                ColorSystem.Legacy => ColorSystemSupport.Legacy,
+                ColorSystem.Standard => ColorSystemSupport.Standard,
+                ColorSystem.EightBit => ColorSystemSupport.EightBit,
+                _ => ColorSystemSupport.TrueColor,
+            },
+            Out = new AnsiConsoleOutput(writer),
+            Interactive = InteractionSupport.No,
+        });
+        console.Profile.Width = width;
+        console.Profile.Capabilities.Unicode = true;
+        return console;
     }
 
     /// <summary>Lets the redactor be flushed without closing stdout.</summary>

@@ -25,6 +25,16 @@ public sealed record Terminal(IAnsiConsole Out, TextWriter Err, TextReader In, b
     /// </summary>
     public Func<ControllingTerminal?>? OpenControllingTerminal { get; init; }
 
+    /// <summary>
+    /// Whether stdout is a terminal. Off a terminal (a pipe, a file, a CI log) the audit table takes its width from
+    /// COLUMNS, else has no width limit, and carries no colour unless asked for: what lands in a file must not depend
+    /// on the window the command happened to run in. Tests leave it false.
+    /// </summary>
+    public bool OutIsTerminal { get; init; }
+
+    /// <summary>Reads an environment variable (COLUMNS, NO_COLOR); tests pass their own.</summary>
+    public Func<string, string?> Environment { get; init; } = System.Environment.GetEnvironmentVariable;
+
     /// <summary>Whether <see cref="Err"/> already passes through the process's <see cref="SecretRedactor"/>.</summary>
     public bool IsRedacting { get; private init; }
 

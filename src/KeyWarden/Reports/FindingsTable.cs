@@ -9,7 +9,8 @@ namespace KeyWarden.Reports;
 /// <summary>
 /// The default terminal view: where the data came from, one row per principal that is not a pass
 /// (all of them with --all), the per-key evidence and the keeper decision, then a summary line.
-/// Every value from the data goes through <see cref="Value"/> or <see cref="Sentence"/>: a user name from an offline
+/// Every value from the data goes through <see cref="TerminalText.Escape"/> (a value) or <see cref="TerminalText.EscapeLine"/>
+/// (a sentence, backslashes kept): a user name from an offline
 /// CSV must not be able to send escape sequences or bidi overrides to the terminal (see <see cref="TerminalText"/>).
 /// The table streams: it is rendered a chunk of rows at a time with column widths measured over all rows.
 /// </summary>
@@ -20,10 +21,13 @@ public static class FindingsTable
     /// <param name="streamRows">False: always one Spectre table (what the streamed rows must equal; tests compare the two).</param>
     internal static void Render(IAnsiConsole console, AuditReport report, bool showAll, bool streamRows)
     {
+        var lines = new List<Segment>();
         foreach (var source in report.Sources)
         {
-            console.MarkupLine(DescribeSource(source, report.AsOf));
+            WrappedLines.AppendWords(lines, DescribeSource(source, report.AsOf), console.Profile.Width, "  ");
         }
+
+        console.Write(new RenderedSegments(lines));
 
         var shown = report.Findings.Where(f => showAll || f.Status != FindingStatus.Pass).ToList();
         if (shown.Count > 0)
@@ -44,9 +48,21 @@ public static class FindingsTable
         }
 
         var s = report.Summary;
-        console.MarkupLine(
-            $"{s.Principals} principals: [green]{s.Pass} pass[/], [red]{s.Fail} fail[/], [yellow]{s.Warn} warn[/], [magenta]{s.Error} error[/], [grey]{s.Muted} muted[/]"
-            + (report.HasSourceErrors ? " [magenta]— some accounts could not be evaluated[/]" : string.Empty));
+        var summary = new List<(string, Style)>
+        {
+            ($"{s.Principals} principals: ", Style.Plain), ($"{s.Pass} pass", Green), (", ", Style.Plain), ($"{s.Fail} fail", Red),
+            (", ", Style.Plain), ($"{s.Warn} warn", Yellow), (", ", Style.Plain), ($"{s.Error} error", Magenta), (", ", Style.Plain),
+            ($"{s.Muted} muted", Grey),
+        };
+        if (report.HasSourceErrors)
+        {
+            summary.Add((" ", Style.Plain));
+            summary.Add(("— some accounts could not be evaluated", Magenta));
+        }
+
+        var summaryLine = new List<Segment>();
+        WrappedLines.AppendWords(summaryLine, summary, console.Profile.Width, "  ");
+        console.Write(new RenderedSegments(summaryLine));
     }
 
     /// <summary>
@@ -102,13 +118,10 @@ public static class FindingsTable
                 return false;
             }
 
-            // Narrower than a header word: Spectre's last resort crops cells with an ellipsis; it decides.
-            if (collapsed.Where((w, i) => w < headerCells[i].LongestWord).Any())
-            {
-                return false;
-            }
-
-            widths = collapsed;
+            // Spectre would fold a word (a key id, a user name) or crop a header: shrink by our own rule instead.
+            widths = collapsed.Where((w, i) => w < longestWords[i]).Any()
+                ? Shrink(widths, longestWords, console.Profile.Width - (3 * widths.Length) - 1)
+                : collapsed;
         }
 
         var lines = new List<Segment>();
@@ -174,6 +187,38 @@ public static class FindingsTable
 
         var widths = top[1..^1].Split('┬').Select(part => part.Length - 2).ToArray();
         return widths.Length == Headers(manyAccounts).Length && widths.All(w => w >= 0) ? widths : null;
+    }
+
+    /// <summary>
+    /// Column widths that fit <paramref name="available"/> cells where they can, never below a column's longest word:
+    /// the widest column gives up a cell at a time. Where even the words do not fit, the table is wider than the
+    /// console rather than cut an id in two.
+    /// </summary>
+    internal static int[] Shrink(int[] natural, int[] longestWords, int available)
+    {
+        var widths = (int[])natural.Clone();
+        var excess = widths.Sum() - available;
+        while (excess > 0)
+        {
+            var column = -1;
+            for (var i = 0; i < widths.Length; i++)
+            {
+                if (widths[i] > longestWords[i] && (column < 0 || widths[i] > widths[column]))
+                {
+                    column = i;
+                }
+            }
+
+            if (column < 0)
+            {
+                break;
+            }
+
+            widths[column]--;
+            excess--;
+        }
+
+        return widths;
     }
 
     private static void Border(List<Segment> output, int[] widths, string left, string line, string separator, string right)
@@ -338,19 +383,19 @@ public static class FindingsTable
         public IEnumerable<Segment> Render(RenderOptions options, int maxWidth) => segments;
     }
 
-    private static string DescribeSource(SourceInfo source, DateTimeOffset asOf)
+    private static List<(string, Style)> DescribeSource(SourceInfo source, DateTimeOffset asOf)
     {
-        var account = source.AccountId is null ? "unknown account" : $"account {Value(source.AccountId)}";
-        var where = source.Location is null ? string.Empty : $" ({Sentence(source.Location)})";
+        var account = source.AccountId is null ? "unknown account" : $"account {TerminalText.Escape(source.AccountId)}";
+        var where = source.Location is null ? string.Empty : $" ({TerminalText.EscapeLine(source.Location)})";
         if (source.Error is { } error)
         {
-            return $"[magenta]{account}: could not evaluate[/] via {source.Kind.ToContractName()}{where}: {Sentence(error)}";
+            return [($"{account}: could not evaluate", Magenta), ($" via {source.Kind.ToContractName()}{where}: {TerminalText.EscapeLine(error)}", Style.Plain)];
         }
 
         var age = source.DataAsOf is { } dataAsOf
             ? $"data as of {Timestamps.Format(dataAsOf)} ({DescribeAge(asOf - dataAsOf)} before the audit instant)"
             : "data age unknown";
-        return $"[grey]{account} via {source.Kind.ToContractName()}{where}; {age}[/]";
+        return [($"{account} via {source.Kind.ToContractName()}{where}; {age}", Grey)];
     }
 
     private static string DescribeAge(TimeSpan age) => age switch
@@ -367,6 +412,7 @@ public static class FindingsTable
     private static readonly Style Green = Style.Parse("green");
     private static readonly Style Red = Style.Parse("red");
     private static readonly Style Yellow = Style.Parse("yellow");
+    private static readonly Style Magenta = Style.Parse("magenta");
     private static readonly Style RedBold = Style.Parse("red bold");
     private static readonly Style MagentaBold = Style.Parse("magenta bold");
 
@@ -444,7 +490,7 @@ public static class FindingsTable
     // Reasons are sentences: below the table they wrap as text instead of squeezing a column.
     private static void WriteReasons(IAnsiConsole console, IReadOnlyList<Finding> shown)
     {
-        // Laid out here as MarkupLine would (WrappedLines), a batch of findings per write.
+        // Wrapped between words only (an id is never cut), continuation lines indented under their reason.
         var maxWidth = console.Profile.Width;
         var batch = new List<Segment>();
         var count = 0;
@@ -457,10 +503,10 @@ public static class FindingsTable
                 title.Add(($"({TerminalText.Escape(account)})", Grey));
             }
 
-            WrappedLines.AppendLine(batch, title, maxWidth);
+            WrappedLines.AppendWords(batch, title, maxWidth, "  ");
             foreach (var reason in finding.Decision!.Reasons)
             {
-                WrappedLines.AppendLine(batch, [($"  • {TerminalText.EscapeLine(reason)}", Style.Plain)], maxWidth);
+                WrappedLines.AppendWords(batch, [($"  • {TerminalText.EscapeLine(reason)}", Style.Plain)], maxWidth, "    ");
             }
 
             if (++count % 100 == 0)
@@ -472,10 +518,4 @@ public static class FindingsTable
 
         console.Write(new RenderedSegments(batch));
     }
-
-    // One value from the data (a name, an id, a service): unsafe characters and backslashes escaped, then markup-escaped.
-    private static string Value(string? value) => Markup.Escape(TerminalText.Escape(value));
-
-    // A sentence of ours around data (a reason, an error, a path): unsafe characters escaped, backslashes kept.
-    private static string Sentence(string? text) => Markup.Escape(TerminalText.EscapeLine(text));
 }

@@ -142,4 +142,47 @@ internal static class WrappedLines
 
     /// <summary>A segment wider than the line, cut into pieces of at most <paramref name="maxWidth"/> cells.</summary>
     private static List<Segment> Fold(Segment segment, int maxWidth) => Segment.SplitOverflow(segment, Overflow.Fold, maxWidth);
+
+    /// <summary>
+    /// Appends one line of styled text wrapped at <paramref name="maxWidth"/> between words only, then a line break: a
+    /// word (a key id, an ARN, an account id, a user name) is never cut, however narrow the width (a longer one stands on
+    /// a line of its own); a wrapped line continues after <paramref name="indent"/>; no line ends in whitespace.
+    /// </summary>
+    public static void AppendWords(List<Segment> output, IEnumerable<(string Text, Style Style)> pieces, int maxWidth, string indent)
+    {
+        var lineWidth = 0;
+        var pendingSpace = new List<Segment>(); // whitespace written only when a word follows it on the same line
+        var startOfLine = true;
+        foreach (var (text, style) in pieces)
+        {
+            foreach (var word in Words(text))
+            {
+                var segment = new Segment(word, style);
+                var length = segment.CellCount();
+                if (char.IsWhiteSpace(word[0]))
+                {
+                    pendingSpace.Add(segment);
+                    continue;
+                }
+
+                var spaceWidth = pendingSpace.Sum(p => p.CellCount());
+                if (!startOfLine && lineWidth + spaceWidth + length > maxWidth)
+                {
+                    output.Add(Segment.LineBreak);
+                    output.Add(new Segment(indent));
+                    lineWidth = indent.Length;
+                    pendingSpace.Clear();
+                    spaceWidth = 0;
+                }
+
+                output.AddRange(pendingSpace);
+                pendingSpace.Clear();
+                output.Add(segment);
+                lineWidth += spaceWidth + length;
+                startOfLine = false;
+            }
+        }
+
+        output.Add(Segment.LineBreak);
+    }
 }

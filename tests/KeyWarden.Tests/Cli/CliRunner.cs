@@ -15,7 +15,8 @@ internal static class CliRunner
         var console = new TestConsole();
         console.Profile.Width = 200;
         var err = new StringWriter();
-        var terminal = new Terminal(console, err, new StringReader(string.Empty), IsInteractive: false);
+        // No COLUMNS from the environment the tests happen to run in: off a terminal the table then has no width limit.
+        var terminal = new Terminal(console, err, new StringReader(string.Empty), IsInteractive: false) { Environment = _ => null };
         var code = await KeyWardenApp.RunAsync(args, terminal, clock);
         return new Result(code, console.Output, err.ToString());
     }

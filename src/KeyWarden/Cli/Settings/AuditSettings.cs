@@ -23,6 +23,11 @@ public sealed class AuditSettings : AuditInputSettings
     [Description("In the table, show passing principals too.")]
     public bool All { get; init; }
 
+    [CommandOption("--color <WHEN>")]
+    [Description("Colour in the table: auto (default: on a terminal, unless NO_COLOR is set), always, never.")]
+    [DefaultValue("auto")]
+    public string Color { get; init; } = "auto";
+
     public IReadOnlyList<string> Formats =>
         Format.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(f => f.ToLowerInvariant()).ToList();
 
@@ -42,6 +47,11 @@ public sealed class AuditSettings : AuditInputSettings
         if (unknown.Count > 0)
         {
             return ValidationResult.Error($"--format: unknown format '{string.Join(", ", unknown)}'; known: {string.Join(", ", ReportOutput.KnownFormats(Reports.ToolInfo.Current))}");
+        }
+
+        if (Color is not ("auto" or "always" or "never"))
+        {
+            return ValidationResult.Error($"--color: must be auto, always or never (got '{Color}')");
         }
 
         if (Output is not null && OutputDir is not null)
