@@ -122,9 +122,9 @@ public static class AccessCheck
         }
     }
 
-    private static string Result(AwsFailure failure) => failure.Kind is AwsFailureKind.AccessDenied or AwsFailureKind.InvalidClientToken or AwsFailureKind.ExpiredToken or AwsFailureKind.Signature
-        ? "denied"
-        : "error";
+    // The same split an account's status makes: refused credentials are "denied", anything else an "error".
+    private static string Result(AwsFailure failure) =>
+        Inventory.AwsAccountRead.StatusOf(failure.Kind) == Inventory.AccountStatus.AccessDenied ? "denied" : "error";
 
     private static AccessCheckResult Finish(AccountTarget target, string? roleArn, List<AccessCheckStep> steps, bool forRemediation)
     {

@@ -64,6 +64,15 @@ public sealed class AccountConnections : IDisposable
         return new AccountSession(connection, identity, role);
     }
 
+    /// <summary>
+    /// The one line a failed session open is reported with: the AWS failure, prefixed with the role when the failure
+    /// does not already name it (the AssumeRole refusal does; a failure after it, of STS in the account, may not).
+    /// </summary>
+    public static string DescribeOpenFailure(string? roleArn, AwsFailure failure) =>
+        roleArn is not null && !failure.OneLineMessage.Contains(roleArn, StringComparison.Ordinal)
+            ? $"could not assume {roleArn}: {failure.OneLineMessage}"
+            : failure.OneLineMessage;
+
     /// <summary>Disposes every assumed-role connection (not the hub: its owner disposes it).</summary>
     public void Dispose()
     {

@@ -102,10 +102,7 @@ internal static class FleetInventory
         }
         catch (Exception e) when (AwsErrorDescriber.Describe(e) is { } failure)
         {
-            var message = roleArn is not null && !failure.OneLineMessage.Contains(roleArn, StringComparison.Ordinal)
-                ? $"could not assume {roleArn}: {failure.OneLineMessage}"
-                : failure.OneLineMessage;
-            return Failed(AwsAccountRead.StatusOf(failure.Kind), message);
+            return Failed(AwsAccountRead.StatusOf(failure.Kind), AccountConnections.DescribeOpenFailure(roleArn, failure));
         }
 
         try

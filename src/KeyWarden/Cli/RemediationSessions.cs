@@ -2,6 +2,7 @@ using KeyWarden.Accounts;
 using KeyWarden.Aws;
 using KeyWarden.Aws.Sts;
 using KeyWarden.Cli.Settings;
+using KeyWarden.Remediation;
 
 namespace KeyWarden.Cli;
 
@@ -55,6 +56,22 @@ internal sealed class RemediationSessions : IDisposable
         accountId == HubIdentity.Account || RoleFor(accountId, recordedRoleArn) is not null;
 
     /// <summary>
+    /// Where a change acts, for its confirmation question: "in account X" for the credentials' own account alone,
+    /// else "in N account(s) (first five…)".
+    /// </summary>
+    public string WhereText(IReadOnlyList<string> accountIds) =>
+        accountIds.Count == 1 && accountIds[0] == HubIdentity.Account
+            ? $"in account {HubIdentity.Account}"
+            : $"in {accountIds.Count} account(s) ({string.Join(", ", accountIds.Take(5))}{(accountIds.Count > 5 ? ", …" : "")})";
+
+    /// <summary>
+    /// The result of every step in an account no session could be opened to: not attempted when a way in was known
+    /// and failed (exit 3), skipped when no way in is known, as for a one-account plan (exit 4). Nothing was sent.
+    /// </summary>
+    public string UnreachableResult(string accountId, string? recordedRoleArn) =>
+        CanReach(accountId, recordedRoleArn) ? StepResult.NotAttempted : StepResult.Skipped;
+
+    /// <summary>
     /// The session for <paramref name="accountId"/>, opened once; null with the reason when the account cannot be
     /// reached (no role known, AssumeRole refused, or the role answered for another account).
     /// </summary>
@@ -83,9 +100,7 @@ internal sealed class RemediationSessions : IDisposable
             }
             catch (Exception e) when (e is not OperationCanceledException && AwsErrorDescriber.Describe(e) is { } failure)
             {
-                result = (null, role is not null && !failure.OneLineMessage.Contains(role, StringComparison.Ordinal)
-                    ? $"could not assume {role}: {failure.OneLineMessage}"
-                    : failure.OneLineMessage);
+                result = (null, AccountConnections.DescribeOpenFailure(role, failure));
             }
         }
 

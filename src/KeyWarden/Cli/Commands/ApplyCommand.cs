@@ -82,10 +82,7 @@ public sealed class ApplyCommand(Terminal terminal, TimeProvider clock) : AsyncC
             var confirmed = false;
             try
             {
-                var where = accountIds.Count == 1 && accountIds[0] == identity.Account
-                    ? $"in account {identity.Account}"
-                    : $"in {accountIds.Count} account(s) ({string.Join(", ", accountIds.Take(5))}{(accountIds.Count > 5 ? ", …" : "")})";
-                confirmed = Confirmation.Ask(terminal, settings.Yes, $"Deactivate up to {plan.Steps.Count} access key(s) {where} as {identity.Arn}?");
+                confirmed = Confirmation.Ask(terminal, settings.Yes, $"Deactivate up to {plan.Steps.Count} access key(s) {sessions.WhereText(accountIds)} as {identity.Arn}?");
             }
             finally
             {
@@ -157,7 +154,7 @@ public sealed class ApplyCommand(Terminal terminal, TimeProvider clock) : AsyncC
             if (session is null)
             {
                 // Nothing was sent in that account: its steps are reported, never journaled.
-                var unreachable = sessions.CanReach(accountId, roles.GetValueOrDefault(accountId)) ? StepResult.NotAttempted : StepResult.Skipped;
+                var unreachable = sessions.UnreachableResult(accountId, roles.GetValueOrDefault(accountId));
                 foreach (var step in accountPlan.Steps)
                 {
                     var report = new StepReport(step.StepId, step.AccountId, step.User, step.DeactivateKey, unreachable, error!);

@@ -36,10 +36,7 @@ public sealed class UndoCommand(Terminal terminal, TimeProvider clock) : AsyncCo
         var identity = sessions.HubIdentity;
         var roles = VerifyCommand.JournalRoles(journal.Records);
         var accountIds = todo.Select(c => c.AccountId).Distinct().ToList();
-        var where = accountIds.Count == 1 && accountIds[0] == identity.Account
-            ? $"in account {identity.Account}"
-            : $"in {accountIds.Count} account(s) ({string.Join(", ", accountIds.Take(5))}{(accountIds.Count > 5 ? ", …" : "")})";
-        if (!Confirmation.Ask(terminal, settings.Yes, $"Reactivate up to {todo.Count} access key(s) {where} as {identity.Arn}?"))
+        if (!Confirmation.Ask(terminal, settings.Yes, $"Reactivate up to {todo.Count} access key(s) {sessions.WhereText(accountIds)} as {identity.Arn}?"))
         {
             terminal.Note("not confirmed: nothing was changed");
             return ExitCodes.NotConfirmed;
@@ -56,7 +53,7 @@ public sealed class UndoCommand(Terminal terminal, TimeProvider clock) : AsyncCo
             var (session, error) = await sessions.ForAccountAsync(accountId, roles.GetValueOrDefault(accountId), cancellationToken);
             if (session is null)
             {
-                var result = sessions.CanReach(accountId, roles.GetValueOrDefault(accountId)) ? StepResult.NotAttempted : StepResult.Skipped;
+                var result = sessions.UnreachableResult(accountId, roles.GetValueOrDefault(accountId));
                 foreach (var candidate in candidates)
                 {
                     var report = new StepReport(candidate.StepId, candidate.AccountId, candidate.User, candidate.KeyId, result, error!);
