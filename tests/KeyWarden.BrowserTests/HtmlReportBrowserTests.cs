@@ -49,7 +49,7 @@ public sealed class HtmlReportBrowserTests : IAsyncLifetime
             new AccessKey(null, 2, KeyStatus.Active, AsOf.AddDays(-30), AsOf.AddDays(-1), "s3", "us-east-1"),
         ]);
         var stable = account with { Source = account.Source with { Location = "sample-report.csv" }, Principals = [.. account.Principals, hostile] };
-        var report = Auditor.Audit([stable], new AuditParameters(), AsOf, AsOf.AddMinutes(30));
+        var report = Auditor.Audit([stable], new AuditParameters(Rules: ["iam-single-active-access-key"]), AsOf, AsOf.AddMinutes(30));
         var exceptions = new ExceptionList("exceptions.yaml",
         [
             new ExceptionEntry(null, "svc,*", null, "Reporting job moves to a role in January (SEC-42)", AsOf.AddDays(30), "2026-12-28", 2),

@@ -11,6 +11,12 @@ internal static class TestData
     public static readonly DateTimeOffset GeneratedAt = new(2026, 11, 28, 9, 30, 0, TimeSpan.Zero);
     public static readonly ToolInfo Tool = new("keywarden", "0.0.0-test");
 
+    /// <summary>
+    /// The single-active-key rule alone: what tests of that rule's decisions and of the formats' per-finding shape audit with
+    /// (the rule family has its own tests and expectation files).
+    /// </summary>
+    public static AuditParameters SingleRule { get; } = new(Rules: [KeyWarden.Audit.Rules.MultipleActiveKeys.MultipleActiveKeysRule.Metadata.Id]);
+
     public static string FixturePath(string name) => Path.Combine(AppContext.BaseDirectory, "Fixtures", name);
 
     public static string ExpectedPath(string name) => Path.Combine(AppContext.BaseDirectory, "Expected", name);
@@ -21,6 +27,6 @@ internal static class TestData
             .ReadAsync(CancellationToken.None).GetAwaiter().GetResult();
         // The location is machine-specific; the expectation files record the fixture name only.
         var stable = inventories.Select(i => i with { Source = i.Source with { Location = "sample-report.csv" } }).ToList();
-        return Auditor.Audit(stable, parameters ?? new AuditParameters(), AsOf, GeneratedAt);
+        return Auditor.Audit(stable, parameters ?? SingleRule, AsOf, GeneratedAt);
     }
 }

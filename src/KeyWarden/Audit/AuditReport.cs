@@ -17,6 +17,9 @@ public sealed record AuditReport(
 {
     public AuditSummary Summary { get; } = AuditSummary.Of(Findings);
 
+    /// <summary>The rules that ran (and the benchmark whose CIS ids the reports show); by default what the parameters select.</summary>
+    public Rules.RuleSet Rules { get; init; } = Audit.Rules.RuleRegistry.Select(Parameters);
+
     /// <summary>True when some account could not be read at all: the run cannot claim a pass for it.</summary>
     public bool HasSourceErrors => Sources.Any(s => s.Error is not null);
 }

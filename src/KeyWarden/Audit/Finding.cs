@@ -5,7 +5,9 @@ namespace KeyWarden.Audit;
 
 /// <summary>
 /// The one result record every output reads: which rule, which principal, the outcome and why,
-/// with the per-key evidence and, for a FAIL, the keeper decision.
+/// with the per-key evidence and, for a FAIL of the single-active-key rule, the keeper decision. <see cref="Key"/> is the
+/// key a key-level rule's finding is about (its id, or <c>slot:N</c> from a credential report); null for a finding about
+/// the principal as a whole.
 /// </summary>
 public sealed record Finding(
     string RuleId,
@@ -20,4 +22,5 @@ public sealed record Finding(
     IReadOnlyList<KeyEvidence> Keys,
     KeepDecision? Decision,
     string Message,
-    string? MuteReason = null);
+    string? MuteReason = null,
+    string? Key = null);

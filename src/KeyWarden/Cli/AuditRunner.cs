@@ -31,6 +31,8 @@ internal static class AuditRunner
             : inventories.Select(i => i with
             {
                 Principals = i.Principals.Where(p => principals.Any(g => GlobPattern.Matches(g, p.Name, ignoreCase: true))).ToList(),
+                // Root's summary evidence belongs to root: --principal without root asks nothing of it.
+                RootKeys = principals.Any(g => GlobPattern.Matches(g, Inventory.PrincipalKeys.RootName, ignoreCase: true)) ? i.RootKeys : null,
             }).ToList();
 
     private static DateTimeOffset WholeSeconds(DateTimeOffset at) => new(at.Ticks - (at.Ticks % TimeSpan.TicksPerSecond), at.Offset);

@@ -1,7 +1,6 @@
 using System.Text;
 using KeyWarden.Audit;
 using KeyWarden.Audit.Exceptions;
-using KeyWarden.Audit.Rules.MultipleActiveKeys;
 using KeyWarden.Reports;
 
 namespace KeyWarden.Cli;
@@ -9,7 +8,7 @@ namespace KeyWarden.Cli;
 /// <summary>The edge of exceptions: reads --exceptions (input errors exit 2) and tells on stderr which entries have expired.</summary>
 internal static class ExceptionsFile
 {
-    public static readonly IReadOnlyCollection<string> KnownRules = [MultipleActiveKeysRule.Metadata.Id];
+    public static readonly IReadOnlyCollection<string> KnownRules = Audit.Rules.RuleRegistry.Ids;
 
     public static ExceptionList? Load(string? path)
     {

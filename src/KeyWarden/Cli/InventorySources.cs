@@ -21,11 +21,14 @@ internal static class InventorySources
         var filter = new PrincipalFilter(settings.Principals);
         // AWS always writes the root row; an emulator behind a custom endpoint (moto) may not: see NothingEvaluated.
         var rootRowRequired = connection.Settings.IamEndpoint is null;
+        // The selected rules decide what is read live (and whether root's keys are asked of GetAccountSummary).
+        var parameters = settings.ToParameters();
+        var needs = Audit.Rules.RuleRegistry.Select(parameters).Needs(new Audit.Rules.RuleContext(parameters, settings.ResolveAsOf(clock)));
         return settings.Source switch
         {
-            "live" => new LiveInventorySource(connection.Iam, sts, settings.MaxConcurrency, clock, location, settings.LastUseEvidence, filter),
+            "live" => new LiveInventorySource(connection.Iam, sts, settings.MaxConcurrency, clock, location, settings.LastUseEvidence, filter, needs),
             "credential-report" => new CredentialReportSource(sts, fetcher, location, rootRowRequired, clock),
-            _ => new AutoInventorySource(connection.Iam, sts, fetcher, settings.MaxConcurrency, clock, location, rootRowRequired, settings.LastUseEvidence, filter),
+            _ => new AutoInventorySource(connection.Iam, sts, fetcher, settings.MaxConcurrency, clock, location, rootRowRequired, settings.LastUseEvidence, filter, needs),
         };
     }
 

@@ -4,8 +4,9 @@ using KeyWarden.Aws.Sts;
 namespace KeyWarden.Inventory;
 
 /// <summary>
-/// The default, at the request floor: one credential report finds the candidates (principals with more than one active
-/// key) and gives their last use; each candidate's keys are listed live (ListAccessKeys) for their ids and fresh status,
+/// The default, at the request floor: one credential report finds the candidates (the principals a selected rule judges on
+/// live keys, <see cref="ReadNeeds.NeedsLiveKeys"/>: by default those with more than one active key, and with
+/// iam-access-key-unused those with an active key the report shows unused) and gives their last use; each candidate's keys are listed live (ListAccessKeys) for their ids and fresh status,
 /// so every FAIL carries key ids and a user fixed since the report shows as PASS. A listed key takes its last use from
 /// the report slot with its creation second (<see cref="ReportSlotMatcher"/>); only a key that cannot be placed costs a
 /// GetAccessKeyLastUsed. So about 4 + candidates calls per account (STS, Get/Generate/Get report, one ListAccessKeys per
@@ -13,9 +14,10 @@ namespace KeyWarden.Inventory;
 /// </summary>
 public sealed class AutoInventorySource(
     IIamClient iam, ICallerIdentityClient sts, CredentialReportFetcher fetcher, int maxConcurrency, TimeProvider clock, string? location,
-    bool rootRowRequired = true, LastUseEvidence evidence = LastUseEvidence.Needed, PrincipalFilter? filter = null) : IInventorySource
+    bool rootRowRequired = true, LastUseEvidence evidence = LastUseEvidence.Needed, PrincipalFilter? filter = null, ReadNeeds? needs = null) : IInventorySource
 {
     private readonly PrincipalFilter _filter = filter ?? PrincipalFilter.Everyone;
+    private readonly ReadNeeds _needs = needs ?? ReadNeeds.SingleActiveKey;
 
     public async Task<IReadOnlyList<AccountInventory>> ReadAsync(CancellationToken cancellationToken)
     {
@@ -23,7 +25,7 @@ public sealed class AutoInventorySource(
         {
             var (report, generatedAt) = await CredentialReportSource.FetchAsync(fetcher, identity, cancellationToken);
             var selected = report.Principals.Where(p => _filter.Includes(p.Name)).ToList();
-            var candidates = selected.Where(IsCandidate).ToList();
+            var candidates = selected.Where(_needs.NeedsLiveKeys).ToList();
             var reader = new LiveKeyReader(iam);
             var rereadAt = clock.GetUtcNow();
             var fresh = await BoundedAsync.MapAsync(
@@ -35,7 +37,7 @@ public sealed class AutoInventorySource(
             var notes = new List<string>
             {
                 $"credential report generated {Reports.Timestamps.Format(generatedAt) ?? "at an unknown time"}{Age(generatedAt)}; "
-                + $"{candidates.Count} principal(s) with more than one active key re-read live at {Reports.Timestamps.Format(rereadAt)}; "
+                + $"{candidates.Count} principal(s) the selected rules judge on live keys re-read at {Reports.Timestamps.Format(rereadAt)}; "
                 + $"last use of {fromReport} re-read key(s) from the credential report (as old as the report), "
                 + $"{rereadKeys.Count - fromReport} read live (GetAccessKeyLastUsed); the other principals' keys are as the report has them",
             };
@@ -60,12 +62,22 @@ public sealed class AutoInventorySource(
             var whole = new AccountInventory(
                 new SourceInfo(identity.Account, identity.Partition, SourceKind.Auto, CredentialReportSource.DataAsOf(generatedAt, report), Location: location, Notes: notes),
                 report.Principals);
-            return CredentialReportSource.Complete(whole, report, identity.Account, rootRowRequired) with { Principals = principals };
+            var complete = CredentialReportSource.Complete(whole, report, identity.Account, rootRowRequired) with { Principals = principals };
+            return complete.Source.Error is null && await RootKeysAsync(report, cancellationToken) is { } root
+                ? complete with { RootKeys = root }
+                : complete;
         });
         return [inventory];
     }
 
     private string Age(DateTimeOffset? generatedAt) => CredentialReportSource.Age(generatedAt, clock);
 
-    private static bool IsCandidate(PrincipalKeys principal) => !principal.IsRoot && principal.ActiveKeyCount > 1;
+    /// <summary>
+    /// Where the report has no root row (an emulator's) and a selected rule asks about root: GetAccountSummary, one call.
+    /// With the row (AWS always writes it) the row is the evidence and nothing is asked.
+    /// </summary>
+    private async Task<RootKeysPresence?> RootKeysAsync(ParsedCredentialReport report, CancellationToken cancellationToken) =>
+        _needs.NeedsRootKeys && _filter.Includes(PrincipalKeys.RootName) && !report.Principals.Any(p => p.IsRoot)
+            ? await RootKeysReader.ReadAsync(iam, cancellationToken)
+            : null;
 }

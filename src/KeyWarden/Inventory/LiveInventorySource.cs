@@ -6,16 +6,18 @@ namespace KeyWarden.Inventory;
 
 /// <summary>
 /// Every user read live: ListUsers (1,000 a page), then ListAccessKeys per user with bounded concurrency, and
-/// GetAccessKeyLastUsed for the keys of users with more than one active key (every key with <see cref="LastUseEvidence.All"/>):
+/// GetAccessKeyLastUsed for the keys whose last use a selected rule reads (<see cref="ReadNeeds.NeedsLastUse"/>: by default those of
+/// users with more than one active key; every active key with iam-access-key-unused; every key with <see cref="LastUseEvidence.All"/>):
 /// 1 + U + 2V calls for U users and V offenders, plus STS and GetAccountSummary. Fully fresh, more calls than auto.
-/// <c>--principal</c> is applied to the listed users before their keys are read. The IAM API never shows root's keys, so root is only
-/// mentioned in a note when GetAccountSummary says it has keys.
+/// <c>--principal</c> is applied to the listed users before their keys are read. The IAM API never shows root's keys: GetAccountSummary
+/// says whether any exist (<see cref="AccountInventory.RootKeys"/>, for the root rule, and a note).
 /// </summary>
 public sealed class LiveInventorySource(
     IIamClient iam, ICallerIdentityClient sts, int maxConcurrency, TimeProvider clock, string? location,
-    LastUseEvidence evidence = LastUseEvidence.Needed, PrincipalFilter? filter = null) : IInventorySource
+    LastUseEvidence evidence = LastUseEvidence.Needed, PrincipalFilter? filter = null, ReadNeeds? needs = null) : IInventorySource
 {
     private readonly PrincipalFilter _filter = filter ?? PrincipalFilter.Everyone;
+    private readonly ReadNeeds _needs = needs ?? ReadNeeds.SingleActiveKey;
 
     public async Task<IReadOnlyList<AccountInventory>> ReadAsync(CancellationToken cancellationToken)
     {
@@ -34,14 +36,18 @@ public sealed class LiveInventorySource(
             }
 
             var reader = new LiveKeyReader(iam);
-            var read = await BoundedAsync.MapAsync(users, maxConcurrency, (user, ct) => reader.ReadAsync(user.UserName, user.Arn, evidence, ct), cancellationToken);
+            var read = await BoundedAsync.MapAsync(users, maxConcurrency, (user, ct) => reader.ReadAsync(user.UserName, user.Arn, evidence, _needs.NeedsLastUse, ct), cancellationToken);
 
             var notes = new List<string>();
             notes.AddRange(users.Zip(read).Where(p => p.Second is null).Select(p => $"user {p.First.UserName} was deleted while being read; skipped"));
-            notes.AddRange(await RootNoteAsync(cancellationToken));
+            // Asked whether or not a rule needs it: the note about root's keys predates the root rule, and it is one call.
+            var root = await RootKeysReader.ReadAsync(iam, cancellationToken);
+            notes.AddRange(RootKeysReader.Notes(root));
 
             var principals = read.OfType<PrincipalKeys>().ToList();
-            var inventory = new AccountInventory(new SourceInfo(identity.Account, identity.Partition, SourceKind.Live, startedAt, Location: location, Notes: notes), principals);
+            var inventory = new AccountInventory(
+                new SourceInfo(identity.Account, identity.Partition, SourceKind.Live, startedAt, Location: location, Notes: notes), principals,
+                _filter.Includes(PrincipalKeys.RootName) ? root : null);
             if (listedAny && users.Count == 0)
             {
                 // --principal matched none of the listed users: a usage error (exit 2) once the data is read, not a source error.
@@ -55,26 +61,5 @@ public sealed class LiveInventorySource(
                     : "every listed user was deleted while being read");
         });
         return [inventory];
-    }
-
-    private async Task<IReadOnlyList<string>> RootNoteAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            var summary = await iam.GetAccountSummaryAsync(new GetAccountSummaryRequest(), cancellationToken);
-            return summary.SummaryMap.TryGetValue("AccountAccessKeysPresent", out var present) && present > 0
-                ? ["the root user has access keys (AccountAccessKeysPresent=1); the IAM API cannot list them: audit root with --source auto or credential-report"]
-                : [];
-        }
-        catch (AccessDeniedException)
-        {
-            return ["iam:GetAccountSummary was denied: whether the root user has access keys is unknown"];
-        }
-        catch (Exception e) when (e is not OperationCanceledException && !cancellationToken.IsCancellationRequested
-            && Aws.AwsErrorDescriber.Describe(e) is { Kind: Aws.AwsFailureKind.Throttling or Aws.AwsFailureKind.Service or Aws.AwsFailureKind.Endpoint } failure)
-        {
-            // Only a note depends on it: the users already read are not thrown away for it.
-            return [$"iam:GetAccountSummary failed ({failure.OneLineMessage}): whether the root user has access keys is unknown"];
-        }
     }
 }

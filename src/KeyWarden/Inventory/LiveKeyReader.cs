@@ -23,12 +23,19 @@ public sealed class LiveKeyReader(IIamClient iam)
 
     /// <summary>
     /// <c>--source live</c>: with <see cref="LastUseEvidence.Needed"/>, GetAccessKeyLastUsed only when the user has more
-    /// than one active key (the only case the rule looks at last use); the other keys carry no last use (source null).
+    /// than one active key (the only case the single-active-key rule looks at last use); the other keys carry no last use (source null).
     /// </summary>
     public Task<PrincipalKeys?> ReadAsync(string userName, string? arn, LastUseEvidence evidence, CancellationToken cancellationToken) =>
-        ReadAsync(userName, arn, listed => evidence == LastUseEvidence.All || listed.Count(IsActive) > 1
-            ? new AccessKey?[listed.Count]
-            : [.. listed.Select(FromMetadata)], cancellationToken);
+        ReadAsync(userName, arn, evidence, ReadNeeds.SingleActiveKey.NeedsLastUse, cancellationToken);
+
+    /// <summary><c>--source live</c> for the selected rules: GetAccessKeyLastUsed for every key when <paramref name="needsLastUse"/> says so of the listed keys.</summary>
+    public Task<PrincipalKeys?> ReadAsync(
+        string userName, string? arn, LastUseEvidence evidence, Func<IReadOnlyList<AccessKey>, bool> needsLastUse, CancellationToken cancellationToken) =>
+        ReadAsync(userName, arn, listed =>
+        {
+            AccessKey[] bare = [.. listed.Select(FromMetadata)];
+            return evidence == LastUseEvidence.All || needsLastUse(bare) ? new AccessKey?[listed.Count] : bare;
+        }, cancellationToken);
 
     /// <summary>
     /// <c>--source auto</c>: last use from the user's credential-report slots where <see cref="ReportSlotMatcher"/> can

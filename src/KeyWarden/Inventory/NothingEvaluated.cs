@@ -39,8 +39,9 @@ public static class NothingEvaluated
             };
         }
 
-        var notes = (inventory.Source.Notes ?? []).Append(
-            $"{what} has no {PrincipalKeys.RootName} row (emulators such as moto omit it): root's keys were not evaluated").ToList();
-        return inventory with { Source = inventory.Source with { Notes = notes } };
+        var missing = $"{what} has no {PrincipalKeys.RootName} row (emulators such as moto omit it)";
+        var notes = (inventory.Source.Notes ?? []).Append($"{missing}: root's keys were not evaluated").ToList();
+        // Unknown, not absent: the root rule says "could not evaluate" unless a source asks GetAccountSummary instead.
+        return inventory with { Source = inventory.Source with { Notes = notes }, RootKeys = new RootKeysPresence(null, missing) };
     }
 }

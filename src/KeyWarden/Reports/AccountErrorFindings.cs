@@ -1,5 +1,4 @@
 using KeyWarden.Audit;
-using KeyWarden.Audit.Rules.MultipleActiveKeys;
 using KeyWarden.Inventory;
 
 namespace KeyWarden.Reports;
@@ -18,8 +17,9 @@ public static class AccountErrorFindings
     /// <summary>Where the account is not known either (STS failed, or a file without ARNs): the placeholder ASFF uses too.</summary>
     public const string UnknownAccount = "000000000000";
 
+    /// <summary>One per rule that ran and account that could not be read: a consumer filtering by rule still sees the gap.</summary>
     public static IReadOnlyList<Finding> Of(AuditReport report) =>
-        report.Sources.Where(s => s.Error is not null).Select(For).ToList();
+        report.Sources.Where(s => s.Error is not null).SelectMany(s => report.Rules.Ids.Select(rule => For(s, rule))).ToList();
 
     public static bool Is(Finding finding) =>
         finding.Status == FindingStatus.Error && finding.Principal == Principal && finding.Keys.Count == 0 && !finding.IsRoot;
@@ -27,8 +27,8 @@ public static class AccountErrorFindings
     /// <summary>The report's findings followed by one ERROR per account that could not be read.</summary>
     public static IEnumerable<Finding> WithAccountErrors(AuditReport report) => report.Findings.Concat(Of(report));
 
-    private static Finding For(SourceInfo source) => new(
-        MultipleActiveKeysRule.Metadata.Id,
+    private static Finding For(SourceInfo source, string ruleId) => new(
+        ruleId,
         source.AccountId,
         source.Partition,
         Principal,

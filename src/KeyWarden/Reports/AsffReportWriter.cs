@@ -28,18 +28,22 @@ public sealed class AsffReportWriter(ToolInfo tool, string? region = null) : IRe
     public void Write(AuditReport report, TextWriter output)
     {
         var sources = new FindingSources(report);
-        var requirements = ComplianceIds.Requirements(MultipleActiveKeysRule.Metadata);
+        var requirements = report.Rules.Metadata.ToDictionary(r => r.Id, ComplianceIds.Requirements);
         // Streamed and written token by token (no JsonNode tree per finding): the bytes of the indented array as before.
-        StreamingJson.WriteArray(output, AccountErrorFindings.WithAccountErrors(report), (w, finding) => Finding(w, finding, report, sources, requirements));
+        StreamingJson.WriteArray(output, AccountErrorFindings.WithAccountErrors(report), (w, finding) => Finding(w, finding, report, sources, requirements[finding.RuleId]));
     }
 
-    /// <summary>Security Hub's finding Id: the same principal under the same rule keeps its Id across runs.</summary>
+    /// <summary>
+    /// Security Hub's finding Id: the same principal (and key, for a key-level rule) under the same rule keeps its Id
+    /// across runs.
+    /// </summary>
     public static string FindingId(Finding finding) =>
-        $"keywarden/{finding.Partition ?? "aws"}/{finding.AccountId ?? "unknown"}/{finding.RuleId}/{finding.Principal}";
+        $"keywarden/{finding.Partition ?? "aws"}/{finding.AccountId ?? "unknown"}/{finding.RuleId}/{finding.Principal}"
+        + (finding.Key is { } key ? $"/{key}" : string.Empty);
 
     private void Finding(Utf8JsonWriter w, Finding finding, AuditReport report, FindingSources sources, IReadOnlyList<string> requirements)
     {
-        var rule = MultipleActiveKeysRule.Metadata;
+        var rule = report.Rules.Shown(finding.RuleId);
         var partition = finding.Partition ?? "aws";
         var account = finding.AccountId ?? AccountErrorFindings.UnknownAccount;
         var findingRegion = AwsRegions.For(partition, region);

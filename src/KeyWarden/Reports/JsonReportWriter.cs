@@ -1,6 +1,5 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using KeyWarden.Audit.Rules.MultipleActiveKeys;
 
 namespace KeyWarden.Reports;
 
@@ -44,8 +43,7 @@ public sealed class JsonReportWriter(ToolInfo tool) : IReportWriter
         w.WriteString("generatedAt", Timestamps.Format(report.GeneratedAt));
         w.WriteString("asOf", Timestamps.Format(report.AsOf));
         w.WritePropertyName("parameters");
-        JsonSerializer.Serialize(w, new ParametersDocument(
-            report.Parameters.MaxKeyAgeDays, report.Parameters.InUseDays, report.Parameters.RotationGraceDays, report.Parameters.TreatRotationAsWarning), Options);
+        JsonSerializer.Serialize(w, ParametersDocument.From(report), Options);
         w.WritePropertyName("sources");
         JsonSerializer.Serialize(w, report.Sources.Select(SourceDocument.From).ToList(), Options);
         w.WriteStartArray("findings");
@@ -60,7 +58,7 @@ public sealed class JsonReportWriter(ToolInfo tool) : IReportWriter
         var s = report.Summary;
         JsonSerializer.Serialize(w, new SummaryDocument(s.Principals, s.Pass, s.Fail, s.Warn, s.Error, s.Muted), Options);
         w.WritePropertyName("rules");
-        JsonSerializer.Serialize(w, new[] { RuleDocument.From(MultipleActiveKeysRule.Metadata) }, Options);
+        JsonSerializer.Serialize(w, report.Rules.Metadata.Select(RuleDocument.From).ToList(), Options);
         w.WritePropertyName("exceptions");
         JsonSerializer.Serialize(w, (report.Exceptions ?? []).Select(ExceptionDocument.From).ToList(), Options);
         w.WriteEndObject();

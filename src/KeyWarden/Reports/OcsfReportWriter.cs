@@ -26,14 +26,15 @@ public sealed class OcsfReportWriter(ToolInfo tool, string? region = null) : IRe
     public void Write(AuditReport report, TextWriter output)
     {
         var sources = new FindingSources(report);
-        var rule = RuleParts.For(MultipleActiveKeysRule.Metadata);
+        var rules = report.Rules.Metadata.ToDictionary(r => r.Id, RuleParts.For);
         // Streamed and written token by token (no JsonNode tree per finding): the bytes of the indented array as before.
-        StreamingJson.WriteArray(output, AccountErrorFindings.WithAccountErrors(report), (w, finding) => Detection(w, finding, report, sources, rule));
+        StreamingJson.WriteArray(output, AccountErrorFindings.WithAccountErrors(report), (w, finding) => Detection(w, finding, report, sources, rules[finding.RuleId]));
     }
 
-    /// <summary>The finding's uid: stable across runs for one rule, partition, account and principal.</summary>
+    /// <summary>The finding's uid: stable across runs for one rule, partition, account and principal (and key, for a key-level rule).</summary>
     public static string FindingUid(Finding finding) =>
-        $"keywarden-{finding.Partition ?? "aws"}-{finding.RuleId}-{finding.AccountId ?? "unknown"}-{finding.Principal}";
+        $"keywarden-{finding.Partition ?? "aws"}-{finding.RuleId}-{finding.AccountId ?? "unknown"}-{finding.Principal}"
+        + (finding.Key is { } key ? $"-{key}" : string.Empty);
 
     /// <summary>What every finding of a rule repeats, computed once.</summary>
     private sealed record RuleParts(RuleMetadata Rule, IReadOnlyList<string> Requirements, IReadOnlyList<string> Standards, IReadOnlyDictionary<string, IReadOnlyList<string>> Prowler, int SeverityId, string Severity)

@@ -1,5 +1,6 @@
 using KeyWarden.Audit;
 using KeyWarden.Audit.Exceptions;
+using KeyWarden.Audit.Rules;
 using KeyWarden.Audit.Rules.MultipleActiveKeys;
 using KeyWarden.Inventory;
 
@@ -28,21 +29,37 @@ public sealed record ReportDocument(
         new ToolDocument(tool.Name, tool.Version),
         Timestamps.Format(report.GeneratedAt),
         Timestamps.Format(report.AsOf),
-        new ParametersDocument(
-            report.Parameters.MaxKeyAgeDays,
-            report.Parameters.InUseDays,
-            report.Parameters.RotationGraceDays,
-            report.Parameters.TreatRotationAsWarning),
+        ParametersDocument.From(report),
         report.Sources.Select(SourceDocument.From).ToList(),
         report.Findings.Select(FindingDocument.From).ToList(),
         new SummaryDocument(report.Summary.Principals, report.Summary.Pass, report.Summary.Fail, report.Summary.Warn, report.Summary.Error, report.Summary.Muted),
-        [RuleDocument.From(MultipleActiveKeysRule.Metadata)],
+        report.Rules.Metadata.Select(RuleDocument.From).ToList(),
         (report.Exceptions ?? []).Select(ExceptionDocument.From).ToList());
 }
 
 public sealed record ToolDocument(string Name, string Version);
 
-public sealed record ParametersDocument(int MaxKeyAgeDays, int InUseDays, int RotationGraceDays, bool TreatRotationAsWarning);
+/// <summary>The run's thresholds; <see cref="Rules"/> the ids of the rules that ran, <see cref="Benchmark"/> the --benchmark (null: every version).</summary>
+public sealed record ParametersDocument(
+    int MaxKeyAgeDays, int InUseDays, int RotationGraceDays, bool TreatRotationAsWarning, int UnusedDays, IReadOnlyList<string> Rules, string? Benchmark)
+{
+    public static ParametersDocument From(AuditReport report) => new(
+        report.Parameters.MaxKeyAgeDays,
+        report.Parameters.InUseDays,
+        report.Parameters.RotationGraceDays,
+        report.Parameters.TreatRotationAsWarning,
+        report.Parameters.UnusedDays,
+        report.Rules.Ids.ToList(),
+        report.Rules.Benchmark?.Name);
+
+    // Value equality over the rule ids too (a record compares lists by reference).
+    public bool Equals(ParametersDocument? other) =>
+        other is not null && MaxKeyAgeDays == other.MaxKeyAgeDays && InUseDays == other.InUseDays && RotationGraceDays == other.RotationGraceDays
+        && TreatRotationAsWarning == other.TreatRotationAsWarning && UnusedDays == other.UnusedDays && Benchmark == other.Benchmark
+        && (Rules ?? []).SequenceEqual(other.Rules ?? []);
+
+    public override int GetHashCode() => HashCode.Combine(MaxKeyAgeDays, InUseDays, RotationGraceDays, TreatRotationAsWarning, UnusedDays, Benchmark);
+}
 
 public sealed record SourceDocument(
     string? AccountId, string? Partition, string Kind, string? DataAsOf, string? Error, string? Location, IReadOnlyList<string> Notes,
@@ -66,7 +83,8 @@ public sealed record FindingDocument(
     IReadOnlyList<KeyDocument> Keys,
     DecisionDocument? Decision,
     string Message,
-    string? MuteReason)
+    string? MuteReason,
+    string? Key)
 {
     public static FindingDocument From(Finding finding) => new(
         finding.RuleId,
@@ -81,7 +99,8 @@ public sealed record FindingDocument(
         finding.Keys.Select(k => KeyDocument.From(k, finding.Decision)).ToList(),
         finding.Decision is { } d ? DecisionDocument.From(d) : null,
         finding.Message,
-        finding.MuteReason);
+        finding.MuteReason,
+        finding.Key);
 }
 
 public sealed record KeyDocument(
@@ -129,10 +148,16 @@ public sealed record RuleDocument(
     string Remediation,
     IReadOnlyList<string> RemediationSteps,
     IReadOnlyDictionary<string, string> Cis,
-    IReadOnlyList<string> References)
+    IReadOnlyList<string> References,
+    string Scope,
+    string? CisNote,
+    bool Remediable,
+    string Doc)
 {
     public static RuleDocument From(RuleMetadata rule) => new(
-        rule.Id, rule.Title, rule.Severity, rule.Description, rule.Risk, rule.Remediation, rule.RemediationSteps, rule.CisIds, rule.References);
+        rule.Id, rule.Title, rule.Severity, rule.Description, rule.Risk, rule.Remediation, rule.RemediationSteps,
+        ComplianceIds.Ordered(rule).ToDictionary(p => p.Key, p => p.Value), rule.References,
+        rule.Scope.ToContractName(), rule.CisNote, rule.Remediable, rule.DocPath);
 }
 
 /// <summary>One entry of the --exceptions file and what it did: empty list when no file was given.</summary>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using KeyWarden.Audit;
+using KeyWarden.Audit.Rules;
 using KeyWarden.Audit.Exceptions;
 using KeyWarden.Audit.Rules.MultipleActiveKeys;
 using KeyWarden.Inventory;
@@ -100,10 +101,25 @@ public static class SavedReportReader
             throw new FormatException("not a KeyWarden JSON report (a top-level field is missing)");
         }
 
-        var known = MultipleActiveKeysRule.Metadata.Id;
         var p = d.Parameters;
-        var parameters = new AuditParameters(p.MaxKeyAgeDays, p.InUseDays, p.RotationGraceDays, p.TreatRotationAsWarning);
-        var findings = d.Findings.Select((f, i) => ToFinding(f, i, known, parameters)).ToList();
+        // The rules that ran are the report's rules[] (a report written before parameters.rules existed has only those).
+        var ran = d.Rules.Select((r, i) => r?.Id ?? throw new FormatException($"rules[{i}]: no id")).ToList();
+        if (ran.FirstOrDefault(id => RuleRegistry.Find(id) is null) is { } unknownRule)
+        {
+            throw new FormatException($"rules: rule '{unknownRule}' is not one this KeyWarden knows");
+        }
+
+        var parameters = new AuditParameters(
+            p.MaxKeyAgeDays, p.InUseDays, p.RotationGraceDays, p.TreatRotationAsWarning,
+            UnusedDays: p.UnusedDays > 0 ? p.UnusedDays : new AuditParameters().UnusedDays,
+            Rules: ran,
+            Benchmark: p.Benchmark);
+        if (p.Benchmark is { } benchmark && CisBenchmark.Find(benchmark) is null)
+        {
+            throw new FormatException($"parameters.benchmark: '{benchmark}' is not a benchmark this KeyWarden knows");
+        }
+
+        var findings = d.Findings.Select((f, i) => ToFinding(f, i, ran, parameters)).ToList();
         var report = new AuditReport(
             Time(d.GeneratedAt, "generatedAt"),
             Time(d.AsOf, "asOf"),
@@ -121,11 +137,13 @@ public static class SavedReportReader
         return report;
     }
 
-    private static Finding ToFinding(FindingDocument f, int index, string knownRule, AuditParameters parameters)
+    private static Finding ToFinding(FindingDocument f, int index, IReadOnlyList<string> ran, AuditParameters parameters)
     {
-        if (f.RuleId != knownRule)
+        if (!ran.Contains(f.RuleId))
         {
-            throw new FormatException($"findings[{index}]: rule '{f.RuleId}' is not one this KeyWarden knows");
+            throw new FormatException(RuleRegistry.Find(f.RuleId) is null
+                ? $"findings[{index}]: rule '{f.RuleId}' is not one this KeyWarden knows"
+                : $"findings[{index}]: rule '{f.RuleId}' is not among the report's rules[]");
         }
 
         var decision = f.Decision is { } d
@@ -144,7 +162,8 @@ public static class SavedReportReader
             f.Keys.Select((k, j) => ToKey(k, $"findings[{index}].keys[{j}]", parameters)).ToList(),
             decision,
             f.Message,
-            f.MuteReason);
+            f.MuteReason,
+            f.Key);
     }
 
     /// <summary>The review reason is not a field of its own: the audit writes it at the end of the message.</summary>

@@ -7,7 +7,7 @@ namespace KeyWarden.Tests.Audit;
 
 public sealed class AuditorTests
 {
-    private static readonly AuditParameters Defaults = new();
+    private static readonly AuditParameters Defaults = TestData.SingleRule;
 
     // ---- evidence -------------------------------------------------------------------------------------
 
@@ -177,7 +177,7 @@ public sealed class AuditorTests
         Assert.Equal(
             "the root user has 2 active access keys (slot:1: last used 2025-11-13T00:00:00Z (200 days ago), created 400 days ago; "
             + "slot:2: last used 2026-05-31T00:00:00Z (1 day ago), created 300 days ago). Root access keys should not exist at all "
-            + "(\"no root user access key\": CIS AWS Foundations 1.4 in v1.4.0–v4.0.x, 1.3 in v5.0.0, 2.3 in v6.0.0, 2.4 in v7.0.0): "
+            + "(\"no root user access key\": CIS AWS Foundations 1.4 in v1.3.0–v4.0.x, 1.3 in v5.0.0, 2.3 in v6.0.0, 2.4 in v7.0.0): "
             + "move whatever uses them to an IAM role or user, then deactivate and delete every root access key, signed in as root "
             + "(Security credentials page). KeyWarden never plans root.",
             f.Message);
@@ -218,7 +218,7 @@ public sealed class AuditorTests
         AccessKey[] keys = [Key(1, 200, 1), Key(2, 3, null)];
 
         var fail = Evaluate(keys);
-        var warn = Evaluate(new AuditParameters(TreatRotationAsWarning: true), keys);
+        var warn = Evaluate(TestData.SingleRule with { TreatRotationAsWarning = true }, keys);
 
         Assert.Equal(FindingStatus.Fail, fail.Status);
         Assert.Equal(FindingStatus.Warn, warn.Status);
@@ -251,7 +251,7 @@ public sealed class AuditorTests
     {
         var generatedAt = AsOf.AddMinutes(5);
         var source2 = new SourceInfo("999999999999", "aws-us-gov", SourceKind.CredentialReportFile, AsOf);
-        var rotation = new AuditParameters(TreatRotationAsWarning: true);
+        var rotation = TestData.SingleRule with { TreatRotationAsWarning = true };
         List<AccountInventory> inventories =
         [
             new(Source,

@@ -462,7 +462,7 @@ public sealed class KeeperSelectorTests
         Assert.Null(finding.Decision);
         Assert.Contains("Root access keys should not exist at all", finding.Message);
         Assert.Contains("no root user access key", finding.Message);
-        Assert.Contains("1.4 in v1.4.0", finding.Message);
+        Assert.Contains("1.4 in v1.3.0", finding.Message);
         Assert.Contains("2.4 in v7.0.0", finding.Message);
         Assert.Contains("slot:1: last used 2026-05-30T00:00:00Z (2 days ago", finding.Message);
         Assert.Contains("slot:2: never used, created 30 days ago", finding.Message);

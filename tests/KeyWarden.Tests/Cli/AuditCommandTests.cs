@@ -28,7 +28,7 @@ public class AuditCommandTests : IDisposable
     [Fact]
     public async Task Sample_with_failures_exits_1_and_shows_the_failing_principals()
     {
-        var result = await CliRunner.RunAsync("audit", "--credential-report", TestData.FixturePath("sample-report.csv"));
+        var result = await CliRunner.RunAsync("audit", "--rules", "iam-single-active-access-key", "--credential-report", TestData.FixturePath("sample-report.csv"));
 
         Assert.Equal(ExitCodes.Findings, result.ExitCode);
         Assert.Contains("bob", result.Stdout);
@@ -53,7 +53,7 @@ public class AuditCommandTests : IDisposable
     public async Task A_report_without_failures_exits_0()
     {
         var path = Write("ok.csv", Header + RootRow + PassingRow);
-        var result = await CliRunner.RunAsync("audit", "--credential-report", path);
+        var result = await CliRunner.RunAsync("audit", "--rules", "iam-single-active-access-key", "--credential-report", path);
         Assert.Equal(ExitCodes.Ok, result.ExitCode);
         Assert.Contains("2 principals: 2 pass, 0 fail", result.Stdout);
     }
@@ -110,7 +110,7 @@ public class AuditCommandTests : IDisposable
     [Fact]
     public async Task Json_goes_to_stdout_and_nothing_else_does()
     {
-        var result = await CliRunner.RunAsync("audit", "--credential-report", TestData.FixturePath("sample-report.csv"), "--format", "json");
+        var result = await CliRunner.RunAsync("audit", "--rules", "iam-single-active-access-key", "--credential-report", TestData.FixturePath("sample-report.csv"), "--format", "json");
         Assert.Equal(ExitCodes.Findings, result.ExitCode);
         using var doc = JsonDocument.Parse(result.Stdout);
         Assert.Equal(8, doc.RootElement.GetProperty("summary").GetProperty("fail").GetInt32());
@@ -222,7 +222,7 @@ public class AuditCommandTests : IDisposable
     [Fact]
     public async Task Principal_filter_keeps_only_matching_users()
     {
-        var result = await CliRunner.RunAsync("audit", "--credential-report", TestData.FixturePath("sample-report.csv"), "--format", "json", "--principal", "BO?", "--principal", "svc,*");
+        var result = await CliRunner.RunAsync("audit", "--rules", "iam-single-active-access-key", "--credential-report", TestData.FixturePath("sample-report.csv"), "--format", "json", "--principal", "BO?", "--principal", "svc,*");
         using var doc = JsonDocument.Parse(result.Stdout);
         Assert.Equal(["bob", "svc,reporting"], doc.RootElement.GetProperty("findings").EnumerateArray().Select(f => f.GetProperty("principal").GetString()).Order());
     }

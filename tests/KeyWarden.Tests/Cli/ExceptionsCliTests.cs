@@ -16,7 +16,7 @@ public class ExceptionsCliTests : IDisposable
     }
 
     private static Task<CliRunner.Result> Audit(params string[] args) =>
-        CliRunner.RunAsync(["audit", "--credential-report", TestData.FixturePath("sample-report.csv"), .. args]);
+        CliRunner.RunAsync(["audit", "--rules", "iam-single-active-access-key", "--credential-report", TestData.FixturePath("sample-report.csv"), .. args]);
 
     // The eight failing principals of the sample.
     private const string MuteAll = """

@@ -53,7 +53,7 @@ public class HostileTextCliTests : IDisposable
     [Fact]
     public async Task The_table_shows_hostile_user_names_escaped_and_sends_no_control_or_bidi_character()
     {
-        var result = await CliRunner.RunAsync("audit", "--credential-report", WriteReport(), "--as-of", "2026-11-28T09:00:00Z");
+        var result = await CliRunner.RunAsync("audit", "--rules", "iam-single-active-access-key", "--credential-report", WriteReport(), "--as-of", "2026-11-28T09:00:00Z");
 
         Assert.Equal(ExitCodes.Findings, result.ExitCode);
         AssertNoUnsafeCharacters(result.Stdout, "stdout");

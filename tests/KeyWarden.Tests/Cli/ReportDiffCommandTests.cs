@@ -17,7 +17,7 @@ public class ReportDiffCommandTests : IDisposable
         var csv = Path.Combine(_dir, name + ".csv");
         File.WriteAllLines(csv, lines);
         var path = Path.Combine(_dir, name + ".json");
-        var audit = await CliRunner.RunAsync(["audit", "--credential-report", csv, "--as-of", "2026-11-28T09:00:00Z", "--format", "json", "-o", path, .. args]);
+        var audit = await CliRunner.RunAsync(["audit", "--rules", "iam-single-active-access-key", "--credential-report", csv, "--as-of", "2026-11-28T09:00:00Z", "--format", "json", "-o", path, .. args]);
         Assert.Equal(ExitCodes.Findings, audit.ExitCode);
         return path;
     }

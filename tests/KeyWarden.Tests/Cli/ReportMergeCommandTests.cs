@@ -16,7 +16,7 @@ public class ReportMergeCommandTests : IDisposable
     private async Task<string> SavedReport(string name, string account = Sample, string generatedAt = "2026-11-28T09:30:00Z", params string[] args)
     {
         var path = Path.Combine(_dir, name);
-        var audit = await CliRunner.RunAsync(["audit", "--credential-report", TestData.FixturePath("sample-report.csv"), "--as-of", "2026-11-28T09:00:00Z", "--format", "json", "-o", path, .. args]);
+        var audit = await CliRunner.RunAsync(["audit", "--rules", "iam-single-active-access-key", "--credential-report", TestData.FixturePath("sample-report.csv"), "--as-of", "2026-11-28T09:00:00Z", "--format", "json", "-o", path, .. args]);
         Assert.Equal(ExitCodes.Findings, audit.ExitCode);
         var text = File.ReadAllText(path).Replace(Sample, account, StringComparison.Ordinal);
         text = System.Text.RegularExpressions.Regex.Replace(text, "\"generatedAt\": \"[^\"]*\"", $"\"generatedAt\": \"{generatedAt}\"");

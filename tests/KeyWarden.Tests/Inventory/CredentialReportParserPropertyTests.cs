@@ -46,7 +46,7 @@ public sealed class CredentialReportParserPropertyTests
 
         // What parses must also audit and render: the rest of the pipeline sees the same hostile values.
         var source = new SourceInfo(report.AccountId, report.Partition, SourceKind.CredentialReportFile, report.NewestTimestamp, Location: "p.csv");
-        var audit = Auditor.Audit([new AccountInventory(source, report.Principals)], new AuditParameters(), TestData.AsOf, TestData.GeneratedAt);
+        var audit = Auditor.Audit([new AccountInventory(source, report.Principals)], TestData.SingleRule, TestData.AsOf, TestData.GeneratedAt);
         var console = new TestConsole();
         console.Profile.Width = 160;
         FindingsTable.Render(console, audit, showAll: true);

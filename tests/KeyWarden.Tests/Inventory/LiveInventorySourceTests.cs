@@ -18,7 +18,7 @@ public sealed class LiveInventorySourceTests
     {
         var source = new LiveInventorySource(iam, iam, maxConcurrency: 2, new FixedClock(TestData.AsOf), location: null);
         var inventories = await source.ReadAsync(CancellationToken.None);
-        return Auditor.Audit(inventories, new AuditParameters(), TestData.AsOf, TestData.AsOf);
+        return Auditor.Audit(inventories, TestData.SingleRule, TestData.AsOf, TestData.AsOf);
     }
 
     private static Finding Of(AuditReport report, string user) => report.Findings.Single(f => f.Principal == user);

@@ -32,7 +32,7 @@ public sealed class RequestFloorTests
         new(iam, iam, 2, new FixedClock(TestData.AsOf), null, evidence, filter);
 
     private static AuditReport Audit(IReadOnlyList<AccountInventory> inventories) =>
-        Auditor.Audit(inventories, new AuditParameters(), TestData.AsOf, TestData.AsOf);
+        Auditor.Audit(inventories, TestData.SingleRule, TestData.AsOf, TestData.AsOf);
 
     [Fact]
     public async Task Auto_on_an_account_without_a_report_costs_4_plus_V()

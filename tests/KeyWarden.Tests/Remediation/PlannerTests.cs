@@ -140,7 +140,7 @@ public class PlannerTests
     {
         var alice = User("alice", Key("AKIAALICEOLD00000001", 300, 0.5), Key("AKIAALICENEW00000001", 2, 0.2));
         var bob = User("bob", Key("AKIABOBXXOLD00000001", 300, 0.5), Key("AKIABOBXXNEW00000001", 2, null));
-        var report = LiveReport(new AuditParameters(), alice, bob);
+        var report = LiveReport(TestData.SingleRule, alice, bob);
 
         var byDefault = Planner.Plan(report, TestData.Tool, PlanId, includeNeedsReview: true);
         var included = Planner.Plan(report, TestData.Tool, PlanId, includeNeedsReview: false, includeRotations: true);
@@ -159,7 +159,7 @@ public class PlannerTests
     {
         // Old key used 40 days ago, new key (past the rotation grace period) never used: the ranking keeps the young key.
         var alice = User("alice", Key("AKIAALICEOLD00000001", 200, 40), Key("AKIAALICENEW00000001", 30, null));
-        var report = LiveReport(new AuditParameters(), alice);
+        var report = LiveReport(TestData.SingleRule, alice);
 
         var plan = Planner.Plan(report, TestData.Tool, PlanId, includeNeedsReview: false);
 
@@ -227,7 +227,7 @@ public class PlannerTests
     [Fact]
     public void A_rotation_reported_as_warn_is_listed_as_skipped_and_planned_only_on_request()
     {
-        var report = TestData.SampleReport(new AuditParameters(TreatRotationAsWarning: true));
+        var report = TestData.SampleReport(TestData.SingleRule with { TreatRotationAsWarning = true });
         Assert.Equal(FindingStatus.Warn, report.Findings.Single(f => f.Principal == "carol").Status);
 
         var plan = Planner.Plan(report, TestData.Tool, PlanId, includeNeedsReview: true);
@@ -261,7 +261,7 @@ public class PlannerTests
     {
         var root = new PrincipalKeys(PrincipalKeys.RootName, $"arn:aws:iam::{RemediationCases.Account}:root", IsRoot: true,
             [Key("AKIAROOT000000000001", 400, 200), Key("AKIAROOT000000000002", 60, 1)]);
-        var report = LiveReport(new AuditParameters(), root, Forgotten("alice"));
+        var report = LiveReport(TestData.SingleRule, root, Forgotten("alice"));
         Assert.Equal(FindingStatus.Fail, report.Findings.Single(f => f.IsRoot).Status);
 
         var plan = Planner.Plan(report, TestData.Tool, PlanId, includeNeedsReview: true);
@@ -289,7 +289,7 @@ public class PlannerTests
     [Fact]
     public void A_live_plan_names_keys_by_id_and_is_not_offline()
     {
-        var report = LiveReport(new AuditParameters(), Forgotten("alice"), Forgotten("bob"),
+        var report = LiveReport(TestData.SingleRule, Forgotten("alice"), Forgotten("bob"),
             User("carol", Key("AKIACAROL00000000001", 30, 1)));
 
         var plan = Planner.Plan(report, TestData.Tool, PlanId, includeNeedsReview: false);
@@ -308,7 +308,7 @@ public class PlannerTests
     {
         var inventories = await new CredentialReportFileSource(TestData.FixturePath("sample-report.csv")).ReadAsync(CancellationToken.None);
         var viaApi = inventories.Select(i => i with { Source = i.Source with { Kind = SourceKind.CredentialReport } }).ToList();
-        var report = Auditor.Audit(viaApi, new AuditParameters(), TestData.AsOf, TestData.GeneratedAt);
+        var report = Auditor.Audit(viaApi, TestData.SingleRule, TestData.AsOf, TestData.GeneratedAt);
 
         var plan = Planner.Plan(report, TestData.Tool, PlanId, includeNeedsReview: false);
 

@@ -59,7 +59,7 @@ internal static class RemediationCases
         new ToolDocument("keywarden", "0.0.0-test"),
         PlanCreatedAt,
         "2026-11-28T07:59:00Z",
-        new ParametersDocument(90, 30, 7, false),
+        new ParametersDocument(90, 30, 7, false, 45, ["iam-single-active-access-key"], null),
         Offline: false,
         [new PlanAccount(Account, "aws")],
         [new SourceDocument(Account, "aws", "auto", "2026-11-28T07:59:00Z", null, null, [], "ok", null, null)],

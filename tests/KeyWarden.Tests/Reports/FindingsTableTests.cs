@@ -28,7 +28,7 @@ public sealed class FindingsTableTests
             new SourceInfo($"11112222333{a}", "aws", SourceKind.Auto, TestData.AsOf.AddHours(-2)),
             [.. Enumerable.Range(0, 40).Select(i => new PrincipalKeys($"user-{a}-{i}", null, i == 0 && a == 0,
                 [Key($"AKIA{a}{i:D3}0000000001", 300 + i, i % 4 == 0 ? null : i), Key($"AKIA{a}{i:D3}0000000002", 10 + i, i % 3 == 0 ? null : 1)]))])).ToList();
-        return Auditor.Audit(inventories, new AuditParameters(), TestData.AsOf, TestData.GeneratedAt);
+        return Auditor.Audit(inventories, TestData.SingleRule, TestData.AsOf, TestData.GeneratedAt);
     }
 
     private static AuditReport Hostile()
@@ -40,7 +40,7 @@ public sealed class FindingsTableTests
             new AccessKey(null, 2, KeyStatus.Active, TestData.AsOf.AddDays(-20), null, null, null),
         ])).ToList();
         return Auditor.Audit([new AccountInventory(new SourceInfo("111122223333", "aws", SourceKind.CredentialReportFile, TestData.AsOf), principals)],
-            new AuditParameters(), TestData.AsOf, TestData.GeneratedAt);
+            TestData.SingleRule, TestData.AsOf, TestData.GeneratedAt);
     }
 
     private static string Render(AuditReport report, int width, bool ansi, bool all, bool stream)

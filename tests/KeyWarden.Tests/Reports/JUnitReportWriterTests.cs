@@ -72,7 +72,7 @@ public class JUnitReportWriterTests
     public void An_account_that_could_not_be_read_is_an_error_case()
     {
         var source = new SourceInfo("444455556666", "aws", SourceKind.Live, null, Error: "AccessDenied: not authorized to perform iam:GenerateCredentialReport");
-        var report = Auditor.Audit([new AccountInventory(source, [])], new AuditParameters(), TestData.AsOf, TestData.GeneratedAt);
+        var report = Auditor.Audit([new AccountInventory(source, [])], TestData.SingleRule, TestData.AsOf, TestData.GeneratedAt);
         var suite = Assert.Single(XDocument.Parse(Render(report)).Root!.Elements("testsuite"));
         Assert.Equal(1, Attr(suite, "errors"));
         Assert.Contains("iam:GenerateCredentialReport", suite.Element("testcase")!.Element("error")!.Attribute("message")!.Value);

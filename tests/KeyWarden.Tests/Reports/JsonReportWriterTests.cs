@@ -22,7 +22,7 @@ public class JsonReportWriterTests
     [Fact]
     public void Rotation_as_warning_matches_the_expectation_file()
     {
-        Expectation.Matches("sample-report-rotation-warn.json", Render(TestData.SampleReport(new AuditParameters(TreatRotationAsWarning: true))));
+        Expectation.Matches("sample-report-rotation-warn.json", Render(TestData.SampleReport(TestData.SingleRule with { TreatRotationAsWarning = true })));
     }
 
     [Fact]

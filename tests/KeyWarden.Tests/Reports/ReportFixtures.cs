@@ -29,7 +29,7 @@ internal static class ReportFixtures
             new("broken", "arn:aws:iam::111122223333:user/broken", false, [], ReadError: "AccessDenied on ListAccessKeys"),
             new("svc-legacy", "arn:aws:iam::111122223333:user/svc-legacy", false, [Key("AKIALEGACY0000000001", 300, 3), Key("AKIALEGACY0000000002", 250, 100)]),
         };
-        var report = Auditor.Audit([new AccountInventory(source, principals)], new AuditParameters(TreatRotationAsWarning: true), Day, TestData.GeneratedAt);
+        var report = Auditor.Audit([new AccountInventory(source, principals)], TestData.SingleRule with { TreatRotationAsWarning = true }, Day, TestData.GeneratedAt);
         var exceptions = new ExceptionList("exceptions.yaml",
         [
             new ExceptionEntry(null, "svc-*", null, "Legacy batch job, decommissioned in Q1 (TICKET-42)", Day.AddDays(30), "2026-12-28", 3),
@@ -46,7 +46,7 @@ internal static class ReportFixtures
         var alice = new PrincipalKeys("alice", "arn:aws:iam::111122223333:user/alice", false,
             [new AccessKey("AKIAALICE00000000001", null, KeyStatus.Active, Day.AddDays(-10), Day.AddDays(-1), "s3", "us-east-1")]);
         return Auditor.Audit([new AccountInventory(read, [alice]), new AccountInventory(denied, []), new AccountInventory(unknown, [])],
-            new AuditParameters(), Day, TestData.GeneratedAt);
+            TestData.SingleRule, Day, TestData.GeneratedAt);
     }
 
     // JsonSchema.Net registers a schema by its $id globally: build each file once.
@@ -68,7 +68,7 @@ internal static class ReportFixtures
         ]);
         return Auditor.Audit(
             [new AccountInventory(ok, [twoKeys]), new AccountInventory(denied, []), new AccountInventory(throttled, []), new AccountInventory(closed, [])],
-            new AuditParameters(), Day, TestData.GeneratedAt);
+            TestData.SingleRule, Day, TestData.GeneratedAt);
     }
 
     public static IReadOnlyList<string> SchemaErrors(string schemaFile, string json)

@@ -33,6 +33,19 @@ public class AuditInputSettings : FleetSettings
     [DefaultValue(7)]
     public int RotationGraceDays { get; init; } = 7;
 
+    [CommandOption("--unused-days <DAYS>")]
+    [Description("iam-access-key-unused: an Active key not used for this many days (never used: since its creation) fails. CIS: 45.")]
+    [DefaultValue(45)]
+    public int UnusedDays { get; init; } = 45;
+
+    [CommandOption("--rules <IDS>")]
+    [Description("Only these rules (comma-separated ids, repeatable; see `keywarden rules`). Default: every rule (audit), or those of --benchmark.")]
+    public string[] RuleIds { get; init; } = [];
+
+    [CommandOption("--benchmark <VERSION>")]
+    [Description("cis-1.4, cis-3.0, cis-4.0, cis-5.0, cis-6.0 or cis-7.0: show that version's CIS ids only, and (without --rules) run only its rules. Default: every version's ids.")]
+    public string? Benchmark { get; init; }
+
     [CommandOption("--treat-rotation-as-warning")]
     [Description("Report a rotation in progress as WARN instead of FAIL.")]
     public bool TreatRotationAsWarning { get; init; }
@@ -96,7 +109,15 @@ public class AuditInputSettings : FleetSettings
     /// <summary>The largest day count a threshold takes (100 years).</summary>
     public const int MaxDays = 36_500;
 
-    public AuditParameters ToParameters() => new(MaxKeyAgeDays, InUseDays, RotationGraceDays, TreatRotationAsWarning);
+    /// <summary>The --rules ids, split at commas; null when not given (the command's default selection).</summary>
+    public IReadOnlyList<string>? SelectedRules =>
+        RuleIds.Length == 0 ? null : RuleIds.SelectMany(r => r.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)).Distinct().ToList();
+
+    /// <summary>The rules a command runs when --rules is not given: null is every rule (or every rule of --benchmark).</summary>
+    protected virtual IReadOnlyList<string>? DefaultRules => null;
+
+    public AuditParameters ToParameters() =>
+        new(MaxKeyAgeDays, InUseDays, RotationGraceDays, TreatRotationAsWarning, UnusedDays, SelectedRules ?? DefaultRules, Benchmark);
 
     public DateTimeOffset ResolveAsOf(TimeProvider clock) =>
         AsOf is null ? clock.GetUtcNow() : Timestamps.Parse(AsOf) ?? throw KeyWardenException.Usage($"--as-of: '{AsOf}' is not an ISO 8601 timestamp");
@@ -112,9 +133,24 @@ public class AuditInputSettings : FleetSettings
         if (OptionRange.First(
                 OptionRange.Check("--max-key-age", MaxKeyAgeDays, 1, MaxDays, "days (100 years)"),
                 OptionRange.Check("--in-use-days", InUseDays, 1, MaxDays, "days (100 years)"),
-                OptionRange.Check("--rotation-grace-days", RotationGraceDays, 0, MaxDays, "days (100 years)")) is { } outOfRange)
+                OptionRange.Check("--rotation-grace-days", RotationGraceDays, 0, MaxDays, "days (100 years)"),
+                OptionRange.Check("--unused-days", UnusedDays, 1, MaxDays, "days (100 years)")) is { } outOfRange)
         {
             return outOfRange;
+        }
+
+        if (RuleIds.Length > 0 && SelectedRules is not { Count: > 0 })
+        {
+            return ValidationResult.Error("--rules: no rule id given (see `keywarden rules`)");
+        }
+
+        try
+        {
+            Audit.Rules.RuleRegistry.Select(SelectedRules, Benchmark);
+        }
+        catch (KeyWardenException e)
+        {
+            return ValidationResult.Error(e.Message);
         }
 
         if (!EvidenceValues.Contains(Evidence))

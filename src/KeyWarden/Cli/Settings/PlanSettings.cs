@@ -15,6 +15,12 @@ public sealed class PlanSettings : AuditInputSettings
     [Description("Also plan deactivations whose decision needs review (no usage evidence, more than one key in use, or the key to deactivate worked more recently than the kept one). Never rotations or root.")]
     public bool IncludeNeedsReview { get; init; }
 
+    /// <summary>
+    /// A plan acts for the rules named in --rules only; by default the single-active-key rule, as before the rule family:
+    /// deactivating unused keys is a decision of its own (plan --rules iam-access-key-unused).
+    /// </summary>
+    protected override IReadOnlyList<string>? DefaultRules => [Audit.Rules.MultipleActiveKeys.MultipleActiveKeysRule.Metadata.Id];
+
     [CommandOption("--include-rotations")]
     [Description("Also plan the completion of a rotation in progress (deactivate the older key, keep the new one), only when the new key is itself in use.")]
     public bool IncludeRotations { get; init; }
