@@ -24,7 +24,7 @@ public sealed class AuditCliEmulatorTests
 
     private static async Task<JsonElement> AuditJsonAsync(MotoServer moto, MotoCredentials credentials, string tag, string source, int expectedExit = 1)
     {
-        var result = await KeywardenProcess.RunAsync(moto, credentials, "audit", "--source", source, "--format", "json", "--principal", $"{tag}-*");
+        var result = await KeywardenProcess.RunAsync(moto, credentials, "audit", "--rules", "iam-single-active-access-key", "--source", source, "--format", "json", "--principal", $"{tag}-*");
         Assert.True(result.ExitCode == expectedExit, $"exit {result.ExitCode}, stderr: {result.Stderr}");
         using var doc = JsonDocument.Parse(result.Stdout);
         return doc.RootElement.Clone();
@@ -153,7 +153,7 @@ public sealed class AuditCliEmulatorTests
         Assert.All(live.GetProperty("findings").EnumerateArray(), f => Assert.Contains("iam:ListAccessKeys", f.GetProperty("message").GetString()));
 
         // auto without the credential report: the account could not be evaluated.
-        var result = await KeywardenProcess.RunAsync(moto, noReport.Keys[0].Credentials, "audit", "--principal", $"{seeded.Tag}-*");
+        var result = await KeywardenProcess.RunAsync(moto, noReport.Keys[0].Credentials, "audit", "--rules", "iam-single-active-access-key", "--principal", $"{seeded.Tag}-*");
         Assert.Equal(3, result.ExitCode);
         Assert.Contains("iam:GenerateCredentialReport", result.Stderr);
         Assert.Contains("could not evaluate", result.Stderr);
@@ -167,7 +167,7 @@ public sealed class AuditCliEmulatorTests
         var user = await moto.Seeder().CreateUserAsync("sig", policyDocument: RepositoryFiles.ReadOnlyPolicy(), keys: [KeyState.Active]);
         var wrong = user.Keys[0].Credentials with { SecretAccessKey = "not-the-secret-0000000000000000000000000" };
 
-        var result = await KeywardenProcess.RunAsync(moto, wrong, "audit", "--source", "live");
+        var result = await KeywardenProcess.RunAsync(moto, wrong, "audit", "--rules", "iam-single-active-access-key", "--source", "live");
 
         Assert.Equal(3, result.ExitCode);
         Assert.Contains("Signature", result.Stderr, StringComparison.OrdinalIgnoreCase);
@@ -180,12 +180,12 @@ public sealed class AuditCliEmulatorTests
         var moto = MotoEnvironment.Plain();
         var environment = new Dictionary<string, string?>(moto.ProcessEnvironment(MotoCredentials.Anonymous)) { ["AWS_MAX_ATTEMPTS"] = "1" };
 
-        var unreachable = await KeywardenProcess.RunAsync(environment, "audit", "--endpoint-url", "http://127.0.0.1:1");
+        var unreachable = await KeywardenProcess.RunAsync(environment, "audit", "--rules", "iam-single-active-access-key", "--endpoint-url", "http://127.0.0.1:1");
         Assert.Equal(3, unreachable.ExitCode);
         Assert.Contains("127.0.0.1:1", unreachable.Stderr);
         Assert.DoesNotContain(" at ", unreachable.Stderr);
 
-        var profile = await KeywardenProcess.RunAsync(environment, "audit", "--profile", "no-such-profile");
+        var profile = await KeywardenProcess.RunAsync(environment, "audit", "--rules", "iam-single-active-access-key", "--profile", "no-such-profile");
         Assert.Equal(3, profile.ExitCode);
         var line = Assert.Single(profile.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Contains("no-such-profile", line);

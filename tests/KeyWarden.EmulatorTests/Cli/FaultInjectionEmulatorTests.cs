@@ -52,7 +52,7 @@ public sealed class FaultInjectionEmulatorTests(ITestOutputHelper output)
         var clock = Stopwatch.StartNew();
         var result = await KeywardenProcess.RunAsync(
             server.ProcessEnvironment(),
-            "audit", "--source", source, "--format", "json", "--all", "--endpoint-url", proxy.Url);
+            "audit", "--rules", "iam-single-active-access-key", "--source", source, "--format", "json", "--all", "--endpoint-url", proxy.Url);
         return (result, clock.Elapsed);
     }
 

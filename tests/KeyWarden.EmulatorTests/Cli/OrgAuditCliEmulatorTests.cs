@@ -90,7 +90,7 @@ public sealed class OrgAuditCliEmulatorTests
     {
         await using var fleet = await SeedAsync();
 
-        var result = await fleet.RunAsync("audit", "--org", "--source", source, "--format", "json", "--principal", "kw-*");
+        var result = await fleet.RunAsync("audit", "--rules", "iam-single-active-access-key", "--org", "--source", source, "--format", "json", "--principal", "kw-*");
 
         Assert.True(result.ExitCode == 3, $"exit {result.ExitCode}, stderr: {result.Stderr}");
         var report = Json(result);
@@ -136,7 +136,7 @@ public sealed class OrgAuditCliEmulatorTests
     {
         await using var fleet = await SeedAsync();
 
-        var result = await fleet.RunAsync("audit", "--org", "--format", "json", "--principal", "kw-*", "--quiet");
+        var result = await fleet.RunAsync("audit", "--rules", "iam-single-active-access-key", "--org", "--format", "json", "--principal", "kw-*", "--quiet");
 
         Assert.True(result.ExitCode == 3, result.Stderr);
         var seen = fleet.Proxy.Counters.SeenByAction();
@@ -153,7 +153,7 @@ public sealed class OrgAuditCliEmulatorTests
     public async Task Throttled_sts_organizations_and_iam_calls_are_ridden_out_in_every_account()
     {
         await using var fleet = await SeedAsync();
-        var clean = Json(await fleet.RunAsync("audit", "--org", "--format", "json", "--principal", "kw-*", "--quiet"));
+        var clean = Json(await fleet.RunAsync("audit", "--rules", "iam-single-active-access-key", "--org", "--format", "json", "--principal", "kw-*", "--quiet"));
         // A proxy of its own, so that its counts start at zero.
         await using var faulty = new FaultProxy(MotoEnvironment.Plain().Url, new FaultPlan(
         [
@@ -163,7 +163,7 @@ public sealed class OrgAuditCliEmulatorTests
             new FaultRule(null, 0.3, [FaultKind.Throttling, FaultKind.ServiceUnavailable]),
         ]));
 
-        var result = await KeywardenProcess.RunAsync(faulty.AsServer(), fleet.World.HubCredentials, "audit", "--org", "--format", "json", "--principal", "kw-*", "--quiet");
+        var result = await KeywardenProcess.RunAsync(faulty.AsServer(), fleet.World.HubCredentials, "audit", "--rules", "iam-single-active-access-key", "--org", "--format", "json", "--principal", "kw-*", "--quiet");
 
         Assert.True(result.ExitCode == 3, $"exit {result.ExitCode}, stderr: {result.Stderr}");
         var faulted = Json(result);
@@ -185,7 +185,7 @@ public sealed class OrgAuditCliEmulatorTests
         var user = await MotoSeeder.ForPlain(lone.AsServer()).CreateUserAsync("kw-lone", MotoSeeder.AllowAllPolicy, [KeyState.Active]);
 
         // moto answers ListAccounts without an organization with an empty list (AWS: AWSOrganizationsNotInUseException).
-        var result = await KeywardenProcess.RunAsync(moto, user.Keys[0].Credentials, "audit", "--org", "--format", "json");
+        var result = await KeywardenProcess.RunAsync(moto, user.Keys[0].Credentials, "audit", "--rules", "iam-single-active-access-key", "--org", "--format", "json");
 
         Assert.Equal(3, result.ExitCode);
         Assert.Empty(result.Stdout);
@@ -197,7 +197,7 @@ public sealed class OrgAuditCliEmulatorTests
     {
         await using var fleet = await SeedAsync();
 
-        var result = await fleet.RunAsync("audit", "--accounts", $"{fleet.A.AccountId},{fleet.B.AccountId}", "--exclude-accounts", fleet.B.AccountId,
+        var result = await fleet.RunAsync("audit", "--rules", "iam-single-active-access-key", "--accounts", $"{fleet.A.AccountId},{fleet.B.AccountId}", "--exclude-accounts", fleet.B.AccountId,
             "--format", "json", "--principal", "kw-*", "--quiet");
 
         Assert.True(result.ExitCode == 1, $"exit {result.ExitCode}, stderr: {result.Stderr}");
@@ -215,7 +215,7 @@ public sealed class OrgAuditCliEmulatorTests
         var seen = new List<string>();
         for (var shard = 1; shard <= 3; shard++)
         {
-            var result = await fleet.RunAsync("audit", "--accounts", ids, "--shard", $"{shard}/3", "--format", "json", "--principal", "kw-*", "--quiet");
+            var result = await fleet.RunAsync("audit", "--rules", "iam-single-active-access-key", "--accounts", ids, "--shard", $"{shard}/3", "--format", "json", "--principal", "kw-*", "--quiet");
             Assert.True(result.ExitCode is 0 or 1, $"shard {shard}: exit {result.ExitCode}, stderr: {result.Stderr}");
             seen.AddRange(Statuses(Json(result)).Keys);
         }
@@ -231,7 +231,7 @@ public sealed class OrgAuditCliEmulatorTests
         var child = await fleet.World.CreateOrganizationalUnitAsync(parent, "prod");
         await fleet.World.MoveAccountAsync(fleet.B, fleet.World.RootId, child);
 
-        var result = await fleet.RunAsync("audit", "--ou", parent, "--format", "json", "--principal", "kw-*", "--quiet");
+        var result = await fleet.RunAsync("audit", "--rules", "iam-single-active-access-key", "--ou", parent, "--format", "json", "--principal", "kw-*", "--quiet");
 
         Assert.True(result.ExitCode == 1, $"exit {result.ExitCode}, stderr: {result.Stderr}");
         Assert.Equal([fleet.B.AccountId], Statuses(Json(result)).Keys);
@@ -247,7 +247,7 @@ public sealed class OrgAuditCliEmulatorTests
             await fleet.World.SeederFor(member.AccountId).CreateUserAsync("kw-bulk", keys: [KeyState.Active]); // an empty account is an error, not a pass
         }
 
-        var result = await fleet.RunAsync("audit", "--org", "--source", "credential-report", "--format", "json", "--principal", "kw-*", "--quiet", "--max-accounts", "16");
+        var result = await fleet.RunAsync("audit", "--rules", "iam-single-active-access-key", "--org", "--source", "credential-report", "--format", "json", "--principal", "kw-*", "--quiet", "--max-accounts", "16");
 
         var statuses = Statuses(Json(result));
         Assert.True(statuses.Count(s => s.Value == "ok") == 24, result.Stdout);
