@@ -16,7 +16,10 @@ public static class FindingUpdates
 
     public const string Passed = "PASSED";
 
-    /// <summary>A copy of <paramref name="finding"/> updated against <paramref name="earlier"/>; whether it is archived.</summary>
+    /// <summary>
+    /// A copy of <paramref name="finding"/> updated against <paramref name="earlier"/>; whether this import archives it
+    /// (false for one archived already: it stays archived, and the summary counts only what was resolved since).
+    /// </summary>
     public static (JsonObject Finding, bool Archived) Apply(JsonObject finding, EarlierFinding? earlier)
     {
         var updated = (JsonObject)finding.DeepClone();
@@ -37,6 +40,6 @@ public static class FindingUpdates
             updated["RecordState"] = Archived;
         }
 
-        return (updated, resolved);
+        return (updated, resolved && earlier.RecordState != Archived);
     }
 }
