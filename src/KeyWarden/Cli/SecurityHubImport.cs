@@ -51,7 +51,7 @@ internal static class SecurityHubImport
         var result = await new SecurityHubPublisher(ClientFor).ImportAsync(findings, cancellationToken);
         foreach (var failure in result.Failures)
         {
-            terminal.Note($"keywarden: security hub: not imported: {failure.Id}: {failure.Reason}");
+            terminal.Note($"security hub: not imported: {failure.Id}: {failure.Reason}");
         }
 
         terminal.Note($"security hub ({hub.Settings.Region}): {result.Summary}");
