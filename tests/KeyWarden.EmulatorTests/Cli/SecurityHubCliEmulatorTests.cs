@@ -143,6 +143,23 @@ public sealed class SecurityHubCliEmulatorTests
     }
 
     [Fact]
+    public async Task A_lost_answer_is_sent_again_and_updates_rather_than_duplicates()
+    {
+        // moto imports the first BatchImportFindings, then the proxy resets the connection: the SDK sends it again.
+        var plan = new FaultPlan([new FaultRule(new HashSet<string> { "BatchImportFindings" }, 1.0, [FaultKind.DropResponse], FirstOccurrences: 1)]);
+        var (proxy, _, seeder) = await AccountAsync(plan);
+        await using var _ = proxy;
+        await seeder.CreateUserAsync("kw-drop", keys: [KeyState.Active, KeyState.Active]);
+
+        var result = await Run(proxy, "audit", "--security-hub", "--format", "asff");
+        Assert.True(result.ExitCode == 1, result.Stderr);
+        Assert.Equal(1, proxy.Counters.FaultedCount(FaultKind.DropResponse, "BatchImportFindings"));
+        Assert.Equal(2, proxy.Counters.ForwardedCount("BatchImportFindings")); // moto saw it twice
+        Assert.Contains("(0 archived, 0 failed)", result.Stderr);
+        Assert.Equal(AsffCount(result), (await SecurityHubReader.FindingsAsync(proxy)).Count);
+    }
+
+    [Fact]
     public async Task Findings_refused_by_Security_Hub_are_listed_by_id_and_exit_3()
     {
         var plan = new FaultPlan([new FaultRule(new HashSet<string> { "BatchImportFindings" }, 1.0, [FaultKind.FailedFindings])]);
