@@ -3,6 +3,7 @@ using Amazon.Runtime.Credentials;
 using Amazon.SecurityToken;
 using KeyWarden.Aws.Iam;
 using KeyWarden.Aws.Organizations;
+using KeyWarden.Aws.SecurityHub;
 using KeyWarden.Aws.Sts;
 
 namespace KeyWarden.Aws;
@@ -19,11 +20,13 @@ public sealed class AwsConnection : IDisposable
     private readonly IamConfig iamConfig;
     private readonly AWSCredentials? explicitCredentials;
     private readonly Func<OrganizationsClient> newOrganizations;
+    private readonly Func<SecurityHubClient> newSecurityHub;
     private readonly Func<AWSCredentials, AwsConnection?, AwsConnection> connectWith;
     private readonly Action<string>? secretSink;
     private readonly AwsConnection? hub;
     private readonly Lock organizationsGate = new();
     private OrganizationsClient? organizations;
+    private SecurityHubClient? securityHub;
     private bool disposed;
 
     internal AwsConnection(
@@ -33,6 +36,7 @@ public sealed class AwsConnection : IDisposable
         AWSCredentials? explicitCredentials,
         AwsResolvedSettings settings,
         Func<OrganizationsClient> newOrganizations,
+        Func<SecurityHubClient> newSecurityHub,
         Func<AWSCredentials, AwsConnection?, AwsConnection> connectWith,
         Action<string>? secretSink,
         AwsConnection? hub)
@@ -43,6 +47,7 @@ public sealed class AwsConnection : IDisposable
         sts = new StsCallerIdentityClient(stsService);
         this.explicitCredentials = explicitCredentials;
         this.newOrganizations = newOrganizations;
+        this.newSecurityHub = newSecurityHub;
         this.connectWith = connectWith;
         this.secretSink = secretSink;
         this.hub = hub;
@@ -65,6 +70,22 @@ public sealed class AwsConnection : IDisposable
             {
                 ObjectDisposedException.ThrowIf(disposed, this);
                 return organizations ??= newOrganizations();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Security Hub in the connection's region (findings are regional), with the same credentials and retries as
+    /// <see cref="Iam"/>. Built at first use: only a run that imports findings calls it.
+    /// </summary>
+    public ISecurityHubClient SecurityHub
+    {
+        get
+        {
+            lock (organizationsGate)
+            {
+                ObjectDisposedException.ThrowIf(disposed, this);
+                return securityHub ??= newSecurityHub();
             }
         }
     }
@@ -169,6 +190,7 @@ public sealed class AwsConnection : IDisposable
             if (disposed) return;
             disposed = true;
             organizations?.Dispose();
+            securityHub?.Dispose();
         }
 
         iam.Changes?.Dispose();

@@ -4,6 +4,7 @@ using Amazon.Runtime.CredentialManagement;
 using Amazon.SecurityToken;
 using KeyWarden.Aws.Iam;
 using KeyWarden.Aws.Organizations;
+using KeyWarden.Aws.SecurityHub;
 using KeyWarden.Aws.Sts;
 
 namespace KeyWarden.Aws;
@@ -113,6 +114,7 @@ public static class AwsConnectionFactory
             credentials,
             settings,
             () => NewOrganizationsClient(settings, credentials, secretSink),
+            () => NewSecurityHubClient(settings, credentials, secretSink),
             (roleCredentials, from) => Connect(settings, roleCredentials, secretSink, from),
             secretSink,
             hub);
@@ -134,6 +136,26 @@ public static class AwsConnectionFactory
 
         ApplyRetries(config, settings);
         var client = credentials != null ? new OrganizationsClient(credentials, config) : new OrganizationsClient(config);
+        client.SecretSink = secretSink;
+        return client;
+    }
+
+    /// <summary>Security Hub: regional, the connection's region (findings are imported there), IAM's retries.</summary>
+    private static SecurityHubClient NewSecurityHubClient(AwsResolvedSettings settings, AWSCredentials? credentials, Action<string>? secretSink)
+    {
+        var config = new SecurityHubConfig { IgnoreConfiguredEndpointUrls = true };
+        if (settings.SecurityHubEndpoint != null)
+        {
+            config.ServiceURL = settings.SecurityHubEndpoint;
+            config.AuthenticationRegion = settings.Region;
+        }
+        else
+        {
+            config.RegionEndpoint = RegionEndpoint.GetBySystemName(settings.Region);
+        }
+
+        ApplyRetries(config, settings);
+        var client = credentials != null ? new SecurityHubClient(credentials, config) : new SecurityHubClient(config);
         client.SecretSink = secretSink;
         return client;
     }

@@ -52,6 +52,10 @@ public sealed class StubAwsServer : IDisposable
     public KeyWarden.Aws.Organizations.OrganizationsClient CreateOrganizationsClient(int maxErrorRetry = 0) =>
         new(new BasicAWSCredentials("AKIASTUB", "stub-secret"), new KeyWarden.Aws.Organizations.OrganizationsConfig { ServiceURL = Url, AuthenticationRegion = "us-east-1", MaxErrorRetry = maxErrorRetry });
 
+    /// <summary>A Security Hub client pointed at this server with static credentials (region us-east-1).</summary>
+    public KeyWarden.Aws.SecurityHub.SecurityHubClient CreateSecurityHubClient(int maxErrorRetry = 0) =>
+        new(new BasicAWSCredentials("AKIASTUB", "stub-secret"), new KeyWarden.Aws.SecurityHub.SecurityHubConfig { ServiceURL = Url, AuthenticationRegion = "us-east-1", MaxErrorRetry = maxErrorRetry, ThrottleRetries = false });
+
     private async Task ServeAsync()
     {
         while (listener.IsListening)

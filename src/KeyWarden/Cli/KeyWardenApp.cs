@@ -48,13 +48,15 @@ public static class KeyWardenApp
                 .WithExample("check-access", "--accounts-file", "failed.txt");
             config.AddBranch("report", report =>
             {
-                report.SetDescription("Work with saved JSON reports: render them in other formats, merge them, diff two runs.");
+                report.SetDescription("Work with saved JSON reports: render them in other formats, merge them, diff two runs, publish them to Security Hub.");
                 report.AddCommand<ReportRenderCommand>("render")
                     .WithExample("report", "render", "report.json", "--format", "html,ocsf", "--output-dir", "out");
                 report.AddCommand<ReportMergeCommand>("merge")
                     .WithExample("report", "merge", "prod.json", "dev.json", "-o", "all.json");
                 report.AddCommand<ReportDiffCommand>("diff")
                     .WithExample("report", "diff", "last-week.json", "today.json");
+                report.AddCommand<ReportPublishCommand>("publish")
+                    .WithExample("report", "publish", "report.json", "--security-hub", "--region", "eu-west-1");
             });
         });
 
@@ -72,7 +74,7 @@ public static class KeyWardenApp
             {
                 // As for `keywarden` alone: a branch without its subcommand is a usage error (Spectre would exit 1, the FAIL code).
                 await app.RunAsync(["report", "--help"], cancellationToken);
-                throw KeyWardenException.Usage("report: no subcommand given (render, merge or diff); see the subcommands above");
+                throw KeyWardenException.Usage("report: no subcommand given (render, merge, diff or publish); see the subcommands above");
             }
 
             OptionConflicts.Check(args);

@@ -78,6 +78,17 @@ public sealed class AsffReportWriter(ToolInfo tool, string? region = null) : IRe
         w.WriteString("Label", label);
         w.WriteString("Original", rule.Severity);
         w.WriteEndObject();
+        // A finding provider sets severity and types through FindingProviderFields: BatchImportFindings ignores a
+        // provider's top-level Severity/Types once the finding exists (they are the customer's, BatchUpdateFindings').
+        w.WriteStartObject("FindingProviderFields");
+        w.WriteStartObject("Severity");
+        w.WriteString("Label", label);
+        w.WriteString("Original", rule.Severity);
+        w.WriteEndObject();
+        w.WriteStartArray("Types");
+        w.WriteStringValue(CisType);
+        w.WriteEndArray();
+        w.WriteEndObject();
         w.WriteString("Title", FindingText.Truncate(rule.Title, MaxTitle));
         w.WriteString("Description", FindingText.Truncate(Description(finding), MaxDescription));
         w.WriteStartObject("Remediation");

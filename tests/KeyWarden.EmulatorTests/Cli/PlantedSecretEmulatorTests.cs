@@ -59,7 +59,7 @@ public sealed class PlantedSecretEmulatorTests(ITestOutputHelper output) : IDisp
     }
 
     /// <summary>Every command and format, through a working endpoint, then through one that echoes headers, plus error paths.</summary>
-    private static IReadOnlyList<string[]> Commands(string dir, string good, string echo, string partlyEcho)
+    private static IReadOnlyList<string[]> Commands(string dir, string good, string echo, string partlyEcho, string hubEcho)
     {
         var plan = Path.Combine(dir, "plan.json");
         var journal = Path.Combine(dir, "plan.journal.jsonl");
@@ -74,6 +74,7 @@ public sealed class PlantedSecretEmulatorTests(ITestOutputHelper output) : IDisp
             ["verify", plan, "--endpoint-url", good],
             ["verify", journal, "--format", "json", "--endpoint-url", good],
             ["undo", journal, "--yes", "--endpoint-url", good],
+            ["audit", "--security-hub", "--endpoint-url", good],
             // The endpoint echoes the request headers (the session token among them) in its error messages.
             ["audit", "--all", "--format", formats, "--output-dir", Path.Combine(dir, "audit-echo"), "--endpoint-url", echo],
             ["audit", "--all", "--format", "json", "--endpoint-url", echo, "--debug"],
@@ -84,6 +85,9 @@ public sealed class PlantedSecretEmulatorTests(ITestOutputHelper output) : IDisp
             ["apply", plan, "--yes", "--journal", Path.Combine(dir, "echo-partly.journal.jsonl"), "--endpoint-url", partlyEcho, "--debug"],
             ["verify", plan, "--endpoint-url", echo, "--debug"],
             ["undo", journal, "--yes", "--endpoint-url", echo, "--debug"],
+            // Security Hub's BatchImportFindings echoes the headers (an error body that is not JSON: quoted in the failure line).
+            ["audit", "--security-hub", "--endpoint-url", hubEcho, "--debug"],
+            ["report", "publish", Path.Combine(dir, "audit-auto", "keywarden-report.json"), "--security-hub", "--endpoint-url", hubEcho, "--debug"],
             // Error paths.
             ["audit", "--principal", "no-such-user-*", "--format", "json", "--endpoint-url", good, "--debug"],
             ["audit", "--endpoint-url", "http://127.0.0.1:1", "--debug"],
@@ -107,12 +111,13 @@ public sealed class PlantedSecretEmulatorTests(ITestOutputHelper output) : IDisp
         await using var echo = account.Proxy(FaultPlan.Everywhere(1, [FaultKind.EchoHeaders]), seed: 0);
         await using var partlyEcho = account.Proxy(
             new FaultPlan([new FaultRule(new HashSet<string> { "ListAccessKeys", "UpdateAccessKey" }, 1, [FaultKind.EchoHeaders])]), seed: 0);
+        await using var hubEcho = account.Proxy(new FaultPlan([new FaultRule(new HashSet<string> { "BatchImportFindings" }, 1, [FaultKind.EchoHeaders])]), seed: 0);
         var dir = Directory.CreateDirectory(Path.Combine(_dir, source.ToString())).FullName;
         var environment = Environment(good, source, dir);
 
         var leaks = new List<Leak>();
         var exits = new List<string>();
-        foreach (var args in Commands(dir, good.Url, echo.Url, partlyEcho.Url))
+        foreach (var args in Commands(dir, good.Url, echo.Url, partlyEcho.Url, hubEcho.Url))
         {
             var command = string.Join(" ", args.Select(a => a.Replace(dir, "DIR", StringComparison.Ordinal)));
             var result = await KeywardenProcess.RunAsync(environment, args);
@@ -139,6 +144,7 @@ public sealed class PlantedSecretEmulatorTests(ITestOutputHelper output) : IDisp
             // There must be something to look into: every report format, the plan, the journals.
             Assert.True(written.Count >= 14, $"expected reports, plan and journal: {string.Join(", ", written)}");
             Assert.True(echo.Counters.FaultedCount(FaultKind.EchoHeaders) > 0 && partlyEcho.Counters.FaultedCount(FaultKind.EchoHeaders) > 0, "the echoing endpoints were never asked");
+            Assert.True(hubEcho.Counters.FaultedCount(FaultKind.EchoHeaders, "BatchImportFindings") > 0, "Security Hub's echoing endpoint was never asked");
         }
 
         Assert.True(leaks.Count == 0, $"{leaks.Count} leaks of the planted secret:\n" + string.Join("\n", leaks.Select(l => $"{l.Where} <- {l.Command}")));

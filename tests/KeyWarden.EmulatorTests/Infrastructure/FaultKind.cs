@@ -29,4 +29,7 @@ public enum FaultKind
 
     /// <summary>An STS/IAM-style 403 AccessDenied, as a role whose trust policy refuses the caller answers AssumeRole.</summary>
     AccessDenied,
+
+    /// <summary>Security Hub's BatchImportFindings answered 200 with every finding of the request in FailedFindings; nothing forwarded.</summary>
+    FailedFindings,
 }

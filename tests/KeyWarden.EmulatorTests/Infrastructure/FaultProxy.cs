@@ -176,8 +176,10 @@ public sealed class FaultProxy : IAsyncDisposable
     private async Task<Outcome> HandleAsync(HttpMessage request, NetworkStream client)
     {
         var parameters = FormParameters(request);
-        // Query services name the action in the form body; JSON services (Organizations) in X-Amz-Target.
-        var action = parameters.FirstOrDefault(p => p.Key == "Action").Value ?? TargetOperation(request) ?? "(none)";
+        // Query services name the action in the form body; JSON services (Organizations) in X-Amz-Target; REST ones
+        // (Security Hub) in the method and path.
+        var action = parameters.FirstOrDefault(p => p.Key == "Action").Value ?? TargetOperation(request) ?? RestOperation(request) ?? "(none)";
+        var restJson = RestOperation(request) is not null;
         var lookup = parameters.GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.First().Value);
         Counters.Seen(action, IsRetry(request));
 
@@ -191,6 +193,12 @@ public sealed class FaultProxy : IAsyncDisposable
         }
 
         var close = request.WantsClose;
+        if (restJson && fault is FaultKind.Throttling or FaultKind.InternalError or FaultKind.ServiceUnavailable or FaultKind.FailedFindings)
+        {
+            await WriteRestJsonFaultAsync(client, fault.Value, request, close);
+            return close ? Outcome.Close : Outcome.KeepAlive;
+        }
+
         switch (fault)
         {
             case FaultKind.Throttling:
@@ -234,6 +242,54 @@ public sealed class FaultProxy : IAsyncDisposable
         request.Headers.FirstOrDefault(h => h.Name.Equals("X-Amz-Target", StringComparison.OrdinalIgnoreCase)).Value is { Length: > 0 } target
             ? target[(target.LastIndexOf('.') + 1)..]
             : null;
+
+    /// <summary>Security Hub's REST operations by method and path (botocore securityhub: requestUri).</summary>
+    private static string? RestOperation(HttpMessage request) =>
+        request.StartLine.Split(' ') is [var method, var target, ..] && method == "POST"
+            ? target.Split('?')[0] switch
+            {
+                "/findings/import" => "BatchImportFindings",
+                "/findings" => "GetFindings",
+                "/accounts" => "EnableSecurityHub",
+                _ => null,
+            }
+            : null;
+
+    /// <summary>
+    /// Security Hub's own answers (REST-JSON, the code in x-amzn-ErrorType and the body): throttling is 429
+    /// LimitExceededException, a 500 InternalException, a 503; <see cref="FaultKind.FailedFindings"/> is a 200 whose
+    /// FailedFindings lists every finding of the request (nothing forwarded: moto never imports them).
+    /// </summary>
+    private async Task WriteRestJsonFaultAsync(NetworkStream client, FaultKind fault, HttpMessage request, bool close)
+    {
+        var (status, reason, body, code) = fault switch
+        {
+            FaultKind.Throttling => (429, "Too Many Requests", """{"Code":"LimitExceededException","Message":"Rate exceeded"}""", "LimitExceededException"),
+            FaultKind.InternalError => (500, "Internal Server Error", """{"Code":"InternalException","Message":"Internal server error"}""", "InternalException"),
+            FaultKind.ServiceUnavailable => (503, "Service Unavailable", """{"Code":"ServiceUnavailableException","Message":"Service is unavailable."}""", "ServiceUnavailableException"),
+            _ => (200, "OK", FailedFindingsBody(request.Body), (string?)null),
+        };
+        var headers = new List<(string, string)> { ("Content-Type", "application/json"), ("x-amzn-RequestId", Guid.NewGuid().ToString()) };
+        if (code is not null)
+        {
+            headers.Add(("x-amzn-ErrorType", code));
+        }
+
+        await WriteResponseAsync(client, new HttpMessage($"HTTP/1.1 {status} {reason}", headers, Encoding.UTF8.GetBytes(body)), close);
+    }
+
+    private static string FailedFindingsBody(byte[] requestBody)
+    {
+        var ids = (System.Text.Json.Nodes.JsonNode.Parse(requestBody)?["Findings"] as System.Text.Json.Nodes.JsonArray ?? [])
+            .Select(f => (string?)f?["Id"] ?? "").ToList();
+        var failed = new System.Text.Json.Nodes.JsonArray(ids.Select(id => (System.Text.Json.Nodes.JsonNode)new System.Text.Json.Nodes.JsonObject
+        {
+            ["Id"] = id,
+            ["ErrorCode"] = "InvalidInput",
+            ["ErrorMessage"] = "Finding refused by the fault proxy",
+        }).ToArray());
+        return new System.Text.Json.Nodes.JsonObject { ["FailedCount"] = ids.Count, ["SuccessCount"] = 0, ["FailedFindings"] = failed }.ToJsonString();
+    }
 
     private async Task<HttpMessage> ForwardAsync(HttpMessage request)
     {

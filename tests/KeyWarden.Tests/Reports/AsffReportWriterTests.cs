@@ -30,6 +30,18 @@ public class AsffReportWriterTests
     }
 
     [Fact]
+    public void Severity_and_types_are_also_set_through_FindingProviderFields_as_a_finding_provider_must()
+    {
+        foreach (var finding in Findings(Render(ReportFixtures.EveryStatus())))
+        {
+            var provider = finding.GetProperty("FindingProviderFields");
+            Assert.Equal(finding.GetProperty("Severity").GetProperty("Label").GetString(), provider.GetProperty("Severity").GetProperty("Label").GetString());
+            Assert.Equal(finding.GetProperty("Severity").GetProperty("Original").GetString(), provider.GetProperty("Severity").GetProperty("Original").GetString());
+            Assert.Equal([AsffReportWriter.CisType], provider.GetProperty("Types").EnumerateArray().Select(t => t.GetString()));
+        }
+    }
+
+    [Fact]
     public void The_schema_rejects_a_missing_required_field_and_an_overlong_description()
     {
         var json = Render(TestData.SampleReport());

@@ -15,7 +15,11 @@ public sealed class AuditCommand(Terminal terminal, TimeProvider clock) : AsyncC
         ReportOutput.Write(report, settings, terminal, ToolInfo.Current);
         SourceNotes.Tell(terminal, report);
         ExceptionsFile.Tell(terminal, report);
-        return ExitCodeFor(report);
+        var exitCode = ExitCodeFor(report);
+        // The audit's own exit code stands when the import succeeds; a finding not imported is exit 3.
+        return settings.SecurityHub && await SecurityHubImport.RunAsync(report, settings, ToolInfo.Current, terminal, cancellationToken) != ExitCodes.Ok
+            ? ExitCodes.AwsOrRuntime
+            : exitCode;
     }
 
     /// <summary>"Could not evaluate" outranks FAIL: a run that missed something cannot vouch for its result.</summary>

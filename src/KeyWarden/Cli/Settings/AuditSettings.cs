@@ -28,6 +28,10 @@ public sealed class AuditSettings : AuditInputSettings
     [DefaultValue("auto")]
     public string Color { get; init; } = "auto";
 
+    [CommandOption("--security-hub")]
+    [Description("Also import the findings (ASFF) into AWS Security Hub, each into its own account, in the run's region (docs/security-hub.md).")]
+    public bool SecurityHub { get; init; }
+
     public IReadOnlyList<string> Formats =>
         Format.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(f => f.ToLowerInvariant()).ToList();
 

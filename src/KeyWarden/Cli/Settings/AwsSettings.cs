@@ -16,7 +16,7 @@ public class AwsSettings : CommonSettings
     public string? Region { get; init; }
 
     [CommandOption("--endpoint-url <URL>")]
-    [Description("Send every service's requests (IAM, STS, Organizations) to this URL (e.g. an emulator). Default: AWS_ENDPOINT_URL_<SERVICE> / AWS_ENDPOINT_URL, else AWS.")]
+    [Description("Send every service's requests (IAM, STS, Organizations, Security Hub) to this URL (e.g. an emulator). Default: AWS_ENDPOINT_URL_<SERVICE> / AWS_ENDPOINT_URL, else AWS.")]
     public string? EndpointUrl { get; init; }
 
     [CommandOption("--max-concurrency <N>")]
