@@ -46,6 +46,9 @@ public static class KeyWardenApp
             config.AddCommand<CheckAccessCommand>("check-access")
                 .WithExample("check-access", "--org", "--for-remediation")
                 .WithExample("check-access", "--accounts-file", "failed.txt");
+            config.AddCommand<RulesCommand>("rules")
+                .WithExample("rules")
+                .WithExample("rules", "--benchmark", "cis-7.0", "--format", "json");
             config.AddBranch("report", report =>
             {
                 report.SetDescription("Work with saved JSON reports: render them in other formats, merge them, diff two runs, publish them to Security Hub.");
