@@ -70,30 +70,8 @@ public sealed class AccessKeyUnusedRule : IRule
 
     public bool NeedsLastUse(IReadOnlyList<AccessKey> listedKeys) => listedKeys.Any(k => k.IsActive);
 
-    public IEnumerable<Finding> Evaluate(AccountInventory account, RuleContext context)
-    {
-        foreach (var principal in account.Principals.Where(p => !p.IsRoot))
-        {
-            if (principal.ReadError is { } error)
-            {
-                yield return FindingFactory.Unreadable(Metadata, account.Source, principal, error);
-                continue;
-            }
-
-            var active = context.Evidence(principal).Where(k => k.Key.IsActive).ToList();
-            if (active.Count == 0)
-            {
-                yield return FindingFactory.For(Metadata, account.Source, principal, FindingStatus.Pass, [], "no active access keys");
-                continue;
-            }
-
-            foreach (var key in active)
-            {
-                var (status, message) = Judge(key, context.Parameters.UnusedDays);
-                yield return FindingFactory.For(Metadata, account.Source, principal, status, [key], message, key: key.Reference);
-            }
-        }
-    }
+    public IEnumerable<Finding> Evaluate(AccountInventory account, RuleContext context) =>
+        FindingFactory.PerActiveKey(Metadata, account, context, key => Judge(key, context.Parameters.UnusedDays));
 
     /// <summary>One active key against the threshold: days since last use, or since creation for a key never used.</summary>
     public static (FindingStatus Status, string Message) Judge(KeyEvidence key, int unusedDays)
