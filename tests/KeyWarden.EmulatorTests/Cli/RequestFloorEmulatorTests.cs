@@ -14,11 +14,13 @@ public sealed class RequestFloorEmulatorTests
 {
     private const int Users = 50;
     private const int Offenders = 10;
+    private const string Single = "iam-single-active-access-key";
 
     private static async Task<JsonElement> AuditAsync(FaultProxy proxy, params string[] extra)
     {
         var result = await KeywardenProcess.RunAsync(
             proxy.AsServer().ProcessEnvironment(), ["audit", "--format", "json", "--all", "--endpoint-url", proxy.Url, .. extra]);
+        // The counts below are the single-active-key rule's unless a test names other rules (AllRules).
         Assert.True(result.ExitCode == 1, $"exit {result.ExitCode}: {result.Stderr}");
         using var doc = JsonDocument.Parse(result.Stdout);
         return doc.RootElement.Clone();
@@ -88,8 +90,9 @@ public sealed class RequestFloorEmulatorTests
         }
 
         await using var autoProxy = account.Proxy(FaultPlan.None, seed: 0);
-        var auto = await AuditAsync(autoProxy, "--source", "auto");
+        var auto = await AuditAsync(autoProxy, "--source", "auto", "--rules", Single);
         var counted = autoProxy.Counters;
+        var autoSingle = counted.SeenCount();
         Assert.True(4 + Offenders == counted.SeenCount(), $"auto: {string.Join(", ", counted.SeenByAction().Select(e => $"{e.Key} {e.Value}"))}");
         Assert.Equal(1, counted.SeenCount("GetCallerIdentity"));
         Assert.Equal(2, counted.SeenCount("GetCredentialReport"));
@@ -98,7 +101,7 @@ public sealed class RequestFloorEmulatorTests
         Assert.Equal(0, counted.SeenCount("GetAccessKeyLastUsed"));
 
         await using var liveProxy = account.Proxy(FaultPlan.None, seed: 0);
-        var live = await AuditAsync(liveProxy, "--source", "live");
+        var live = await AuditAsync(liveProxy, "--source", "live", "--rules", Single);
         counted = liveProxy.Counters;
         Assert.True(1 + Users + (2 * Offenders) + 2 == counted.SeenCount(), $"live: {string.Join(", ", counted.SeenByAction().Select(e => $"{e.Key} {e.Value}"))}");
         Assert.Equal(1, counted.SeenCount("ListUsers"));
@@ -132,6 +135,21 @@ public sealed class RequestFloorEmulatorTests
         await AuditAsync(allProxy, "--source", "live", "--evidence", "all");
         var otherKeys = Enumerable.Range(0, Users - Offenders).Sum(i => i % 3);
         Assert.Equal((2 * Offenders) + otherKeys, allProxy.Counters.SeenCount("GetAccessKeyLastUsed"));
+
+        // Every rule (the default): auto adds one GetAccountSummary (moto's report has no root row) and re-reads no one
+        // else (no key is unused or old yet); live reads the last use of every key of each user with an active key
+        // (iam-access-key-unused judges every active key; the user's inactive keys are read with them, as for an offender).
+        await using var autoAllProxy = account.Proxy(FaultPlan.None, seed: 0);
+        var autoAll = await AuditAsync(autoAllProxy, "--source", "auto");
+        Console.WriteLine($"request floor, {Users} users / {Offenders} offenders: auto single rule {autoSingle}, auto every rule {autoAllProxy.Counters.SeenCount()}");
+        Assert.True(4 + Offenders + 1 == autoAllProxy.Counters.SeenCount(), $"auto, every rule: {string.Join(", ", autoAllProxy.Counters.SeenByAction().Select(e => $"{e.Key} {e.Value}"))}");
+        Assert.Equal(1, autoAllProxy.Counters.SeenCount("GetAccountSummary"));
+        Assert.Equal(4, autoAll.GetProperty("rules").GetArrayLength());
+        await using var liveAllProxy = account.Proxy(FaultPlan.None, seed: 0);
+        await AuditAsync(liveAllProxy, "--source", "live");
+        Assert.Equal((2 * Offenders) + otherKeys, liveAllProxy.Counters.SeenCount("GetAccessKeyLastUsed"));
+        Assert.Equal(1 + Users + (2 * Offenders) + otherKeys + 2, liveAllProxy.Counters.SeenCount());
+        Console.WriteLine($"request floor, live: single rule {1 + Users + (2 * Offenders) + 2}, every rule {liveAllProxy.Counters.SeenCount()}");
     }
 
     [SkippableFact]
@@ -148,7 +166,7 @@ public sealed class RequestFloorEmulatorTests
         var togetherShareASecond = (await CreateDatesAsync(account, together)).Values.Distinct().Count() == 1;
 
         await using var proxy = account.Proxy(FaultPlan.None, seed: 0);
-        var report = await AuditAsync(proxy, "--source", "auto");
+        var report = await AuditAsync(proxy, "--source", "auto", "--rules", Single);
 
         // Different seconds: placed from the report, the used key kept.
         Assert.Equal(["credential-report", "credential-report"], Sources(Finding(report, apart.UserName)));

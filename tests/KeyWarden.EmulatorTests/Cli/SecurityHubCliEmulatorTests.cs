@@ -105,7 +105,7 @@ public sealed class SecurityHubCliEmulatorTests
         var csv = Path.Combine(dir, "report.csv");
         await File.WriteAllTextAsync(csv, CredentialReport(account, 250));
         var json = Path.Combine(dir, "report.json");
-        var audit = await Run(proxy, "audit", "--credential-report", csv, "--format", "json", "-o", json, "--as-of", "2026-11-28T09:00:00Z");
+        var audit = await Run(proxy, "audit", "--rules", "iam-single-active-access-key", "--credential-report", csv, "--format", "json", "-o", json, "--as-of", "2026-11-28T09:00:00Z");
         Assert.True(audit.ExitCode is 0 or 1, audit.Stderr);
         Assert.Equal(251, JsonNode.Parse(await File.ReadAllTextAsync(json))!["findings"]!.AsArray().Count); // root + 250 users
 
