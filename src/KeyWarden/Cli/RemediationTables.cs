@@ -25,7 +25,7 @@ internal static class RemediationTables
             foreach (var step in plan.Steps)
             {
                 var flags = string.Join(", ", new[] { step.NeedsReview ? "needs review" : null, step.RotateKeeper ? "rotate kept key" : null }.OfType<string>());
-                table.AddRow(Cells(step.StepId, step.AccountId, step.User, step.DeactivateKey, step.KeepKey, step.Classification ?? "-", flags));
+                table.AddRow(Cells(step.StepId, step.AccountId, step.User, step.DeactivateKey, step.KeepKey ?? "-", step.Classification ?? RuleLabel(step.RuleId), flags));
             }
 
             console.Write(table);
@@ -41,7 +41,7 @@ internal static class RemediationTables
 
             foreach (var skip in plan.Skipped)
             {
-                table.AddRow(ValueCell(skip.AccountId ?? "-"), ValueCell(skip.User), ValueCell(skip.Classification ?? "-"), SentenceCell(skip.Reason));
+                table.AddRow(ValueCell(skip.AccountId ?? "-"), ValueCell(skip.User), ValueCell(skip.Classification ?? (skip.RuleId is { } rule ? RuleLabel(rule) : "-")), SentenceCell(skip.Reason));
             }
 
             console.Write(table);
@@ -49,6 +49,9 @@ internal static class RemediationTables
 
         console.MarkupLine($"{plan.Steps.Count} step(s) planned, {plan.Skipped.Count} failing principal(s) not planned");
     }
+
+    // A step or skip of a key-level rule has no classification: its rule says what it is about.
+    private static string RuleLabel(string ruleId) => ruleId == PlanRules.SingleActiveKey ? "-" : ruleId;
 
     public static void RenderRun(IAnsiConsole console, string title, RunReport run)
     {

@@ -113,7 +113,7 @@ public sealed class Applier
         var owner = live is { ReadError: null } && live.Keys.All(k => k.Id != step.DeactivateKey)
             ? await OwnerOfAsync(step.DeactivateKey)
             : null;
-        var (verdict, reason) = PreconditionCheck.Evaluate(step, live, _clock.GetUtcNow(), callerKeyIds, _options, owner);
+        var (verdict, reason) = PreconditionCheck.Evaluate(step, live, _clock.GetUtcNow(), callerKeyIds, _options, owner, plan.Parameters.InUseDays);
         if (verdict == PreconditionVerdict.AlreadyDone && EarlierAttemptMayHaveChanged(plan, step) is { } earlier)
         {
             // An earlier run announced this change and never learnt its outcome: the key is Inactive because of us.
@@ -142,7 +142,8 @@ public sealed class Applier
 
         if (_options.DryRun)
         {
-            return (Report(step, StepReport.WouldDeactivate, $"{reactivatedSince}would deactivate; would keep {step.KeepKey} ({reason})"), false);
+            var keeping = step.KeepKey is { } k ? $"would keep {k}" : "keeps no key (unused key)";
+            return (Report(step, StepReport.WouldDeactivate, $"{reactivatedSince}would deactivate; {keeping} ({reason})"), false);
         }
 
         Append(plan, step, JournalRecord.Intent, JournalRecord.Deactivate, result: null, reason: "deactivating", statusAfter: null);
@@ -175,6 +176,13 @@ public sealed class Applier
         }
 
         var statusAfter = after.Error is null ? after.StatusOf(step.DeactivateKey) ?? "gone" : "unknown (read-back failed)";
+        if (step.KeepKey is null)
+        {
+            // An unused key's step keeps no key: there is no keeper to watch, so nothing to reverse.
+            var unreadBack = after.Error is { } readError ? $" (could not read the keys back: {readError})" : string.Empty;
+            return (Record(plan, step, StepResult.Changed, $"{prefix}deactivated the unused key{unreadBack}", statusAfter), false);
+        }
+
         var keptStatus = after.StatusOf(step.KeepKey);
         if (after.Error is not null || keptStatus == "Active")
         {

@@ -203,7 +203,25 @@ public static class PlanFile
                 Fail($"{at}: '{FileText.Quoted(step.User)}' is not an IAM user name");
             }
 
-            foreach (var key in new[] { step.DeactivateKey, step.KeepKey })
+            // Which rule's step it is decides whether it keeps a key: the single-key rule's always, the unused rule's never.
+            if (!PlanRules.Steps.Contains(step.RuleId))
+            {
+                Fail($"{at}: ruleId '{FileText.Quoted(step.RuleId)}' is not a rule plans have steps for ({string.Join(", ", PlanRules.Steps)})");
+            }
+
+            if (step.RuleIds is { } ruleIds && (ruleIds.Any(r => r is null || !PlanRules.Steps.Contains(r)) || !ruleIds.Contains(step.RuleId)))
+            {
+                Fail($"{at}: ruleIds must list the step's ruleId and only rules plans have steps for ({string.Join(", ", PlanRules.Steps)})");
+            }
+
+            if ((step.KeepKey is null) != (step.RuleId == PlanRules.Unused))
+            {
+                Fail(step.KeepKey is null
+                    ? $"{at}: keepKey is missing (only an {PlanRules.Unused} step keeps no key)"
+                    : $"{at}: an {PlanRules.Unused} step keeps no key, but keepKey is {FileText.Quoted(step.KeepKey)}");
+            }
+
+            foreach (var key in new[] { step.DeactivateKey, step.KeepKey }.OfType<string>())
             {
                 if (plan.Offline ? !IamIdentifiers.IsSlotReference(key) : !IamIdentifiers.IsAccessKeyId(key))
                 {
@@ -216,14 +234,14 @@ public static class PlanFile
                 Fail($"{at}: the key to deactivate is the key to keep ({step.KeepKey})");
             }
 
-            if (step.Expected.Deactivate.Key != step.DeactivateKey || step.Expected.Keep.Key != step.KeepKey)
+            if (step.Expected.Deactivate.Key != step.DeactivateKey || step.Expected.Keep?.Key != step.KeepKey)
             {
                 Fail($"{at}: the expected state names other keys than the step");
             }
 
             foreach (var (name, expected) in new[] { ("deactivate", step.Expected.Deactivate), ("keep", step.Expected.Keep) })
             {
-                if (expected.LastUsedAt is { } lastUsed && Timestamps.Parse(lastUsed) is null)
+                if (expected?.LastUsedAt is { } lastUsed && Timestamps.Parse(lastUsed) is null)
                 {
                     Fail($"{at}: expected.{name}.lastUsedAt '{FileText.Quoted(lastUsed)}' is not a timestamp");
                 }
@@ -238,7 +256,8 @@ public static class PlanFile
         // A key that one step keeps must not be one another step deactivates: that would leave the user with none.
         foreach (var step in plan.Steps)
         {
-            if (plan.Steps.Any(other => other.AccountId == step.AccountId && other.User == step.User && other.DeactivateKey == step.KeepKey))
+            if (step.KeepKey is not null
+                && plan.Steps.Any(other => other.AccountId == step.AccountId && other.User == step.User && other.DeactivateKey == step.KeepKey))
             {
                 Fail($"step {step.StepId}: kept key {step.KeepKey} is deactivated by another step");
             }

@@ -1,4 +1,5 @@
 using KeyWarden.Audit;
+using KeyWarden.Audit.Rules.AccessKeyRotation;
 using KeyWarden.Audit.Rules.MultipleActiveKeys;
 using KeyWarden.Inventory;
 using KeyWarden.Reports;
@@ -9,10 +10,17 @@ namespace KeyWarden.Remediation;
 /// Turns an audit into a plan: one step per key to deactivate, for every FAIL whose decision does not need
 /// review. Decisions that need a person are listed in skipped[] with the reason: needs review (unless
 /// <c>includeNeedsReview</c>), a rotation in progress (always, unless <c>includeRotations</c> and the new key is
-/// itself in use: then the plan completes the rotation), root (always). MUTED findings are not acted on. Pure.
+/// itself in use: then the plan completes the rotation), root (always). MUTED findings are not acted on.
+/// <para>
+/// With <c>iam-access-key-unused</c> in the audit, each Active key that FAILs it becomes a step that keeps no key
+/// (<see cref="UnusedKeyPlanner"/>); a key both rules would deactivate is one step. <c>iam-access-key-rotation</c>
+/// FAILs are listed in skipped[]: rotating needs a new key, which KeyWarden does not create. Pure.
+/// </para>
 /// </summary>
 public static class Planner
 {
+    private static readonly string SingleRule = MultipleActiveKeysRule.Metadata.Id;
+
     public static RemediationPlan Plan(
         AuditReport report, ToolInfo tool, string planId, bool includeNeedsReview, bool includeRotations = false)
     {
@@ -38,23 +46,32 @@ public static class Planner
             if (finding.IsRoot)
             {
                 // Root's keys should not exist at all, and only root itself can change them; IAM users and roles cannot.
+                // Whichever rule found them (the single-key rule, iam-root-access-key), each rule's FAIL is listed.
                 var active = finding.Keys.Where(k => k.Key.IsActive).Select(k => k.Reference).ToList();
                 skipped.Add(new PlanSkip(finding.AccountId, finding.Principal, classification, finding.Decision?.Keep,
                     finding.Decision?.Deactivate ?? active,
                     "root access keys should not exist at all (CIS \"no root user access key\"); only root can deactivate them: "
-                    + "move what uses them to an IAM role or user, then deactivate and delete them signed in as root (Security credentials page)"));
+                    + "move what uses them to an IAM role or user, then deactivate and delete them signed in as root (Security credentials page)",
+                    finding.RuleId));
                 continue;
             }
 
-            if (finding.Decision is not { } decision)
+            if (finding.RuleId == AccessKeyRotationRule.Metadata.Id)
             {
+                skipped.Add(new PlanSkip(finding.AccountId, finding.Principal, classification, Keep: null, Deactivate: [],
+                    AccessKeyRotationRule.NotPlannedReason, finding.RuleId, finding.Key));
                 continue;
+            }
+
+            if (finding.RuleId != SingleRule || finding.Decision is not { } decision)
+            {
+                continue; // iam-access-key-unused: planned per principal below, once every key-level finding is known
             }
 
             if (finding.AccountId is null || finding.Partition is null)
             {
                 skipped.Add(new PlanSkip(finding.AccountId, finding.Principal, classification, decision.Keep, decision.Deactivate,
-                    "the account is not known, so the key cannot be addressed"));
+                    "the account is not known, so the key cannot be addressed", finding.RuleId));
                 continue;
             }
 
@@ -63,7 +80,7 @@ public static class Planner
             {
                 if (RotationSkipReason(decision, keep, includeRotations) is { } rotationReason)
                 {
-                    skipped.Add(new PlanSkip(finding.AccountId, finding.Principal, classification, decision.Keep, decision.Deactivate, rotationReason));
+                    skipped.Add(new PlanSkip(finding.AccountId, finding.Principal, classification, decision.Keep, decision.Deactivate, rotationReason, finding.RuleId));
                     continue;
                 }
             }
@@ -71,7 +88,7 @@ public static class Planner
             {
                 skipped.Add(new PlanSkip(finding.AccountId, finding.Principal, classification, decision.Keep, decision.Deactivate,
                     "needs review: " + (decision.ReviewReason ?? "deactivating may break a working application")
-                    + " (plan with --include-needs-review to act anyway)"));
+                    + " (plan with --include-needs-review to act anyway)", finding.RuleId));
                 continue;
             }
 
@@ -90,9 +107,13 @@ public static class Planner
                     NeedsReview: decision.NeedsReview,
                     RotateKeeper: decision.RotateKeeper,
                     Reasons: decision.Reasons,
-                    Expected: new ExpectedState(Expected(key), Expected(keep))));
+                    Expected: new ExpectedState(Expected(key), Expected(keep)),
+                    RuleId: SingleRule,
+                    RuleIds: [SingleRule]));
             }
         }
+
+        UnusedKeyPlanner.Add(report.Findings, report.Parameters, steps, skipped);
 
         var accounts = report.Sources
             .Where(s => s.AccountId is not null && s.Partition is not null)
@@ -131,7 +152,7 @@ public static class Planner
             : $"{reason} (the new key {newKey.Reference} is not in use yet, so --include-rotations does not complete the rotation)";
     }
 
-    private static ExpectedKey Expected(KeyEvidence key) =>
+    internal static ExpectedKey Expected(KeyEvidence key) =>
         new(key.Reference, key.Key.Status.ToString(), Timestamps.Format(key.Key.LastUsedAt));
 
     /// <summary>

@@ -26,21 +26,25 @@ public static class PreconditionCheck
 {
     /// <summary>As below, for a caller known by one key id (or none).</summary>
     public static (PreconditionVerdict Verdict, string Reason) Evaluate(
-        PlanStep step, PrincipalKeys? live, DateTimeOffset now, string? callerKeyId, ApplyOptions options, string? deactivateKeyOwner = null) =>
-        Evaluate(step, live, now, callerKeyId is null ? [] : [callerKeyId], options, deactivateKeyOwner);
+        PlanStep step, PrincipalKeys? live, DateTimeOffset now, string? callerKeyId, ApplyOptions options, string? deactivateKeyOwner = null,
+        int? inUseDays = null) =>
+        Evaluate(step, live, now, callerKeyId is null ? [] : [callerKeyId], options, deactivateKeyOwner, inUseDays);
 
     /// <param name="callerKeyIds">Every key the running tool's credentials rest on (see AwsConnection.GetCallerAccessKeyIdsAsync).</param>
     /// <param name="deactivateKeyOwner">
     /// When the user's keys do not include the key to deactivate: the user IAM says the key belongs to
     /// (GetAccessKeyLastUsed), or null when IAM does not know the key either.
     /// </param>
+    /// <param name="inUseDays">The plan's <c>--in-use-days</c>: a step that keeps no key (<c>iam-access-key-unused</c>) never
+    /// deactivates the user's last Active key when it was used within that many days.</param>
     public static (PreconditionVerdict Verdict, string Reason) Evaluate(
         PlanStep step,
         PrincipalKeys? live,
         DateTimeOffset now,
         IReadOnlyCollection<string> callerKeyIds,
         ApplyOptions options,
-        string? deactivateKeyOwner = null)
+        string? deactivateKeyOwner = null,
+        int? inUseDays = null)
     {
         if (live is null)
         {
@@ -70,6 +74,11 @@ public static class PreconditionCheck
         if (!target.IsActive)
         {
             return (PreconditionVerdict.AlreadyDone, $"key {step.DeactivateKey} is already Inactive");
+        }
+
+        if (step.KeepKey is null)
+        {
+            return UnusedKey(step, live, target, now, options, inUseDays);
         }
 
         var keep = live.Keys.FirstOrDefault(k => k.Id == step.KeepKey);
@@ -104,5 +113,41 @@ public static class PreconditionCheck
         }
 
         return (PreconditionVerdict.Proceed, "preconditions hold");
+    }
+
+    /// <summary>
+    /// A step of <c>iam-access-key-unused</c> (it keeps no key). The step rests on "nobody used this key": a use since the
+    /// plan ends it, and <c>--allow-recently-used</c> does not override that (the key is no longer unused; re-plan). The
+    /// user's last Active key is left alone when it was used within <c>--in-use-days</c> (the plan spares such a key; this
+    /// catches the other key having been deactivated since the plan).
+    /// </summary>
+    private static (PreconditionVerdict Verdict, string Reason) UnusedKey(
+        PlanStep step, PrincipalKeys live, AccessKey target, DateTimeOffset now, ApplyOptions options, int? inUseDays)
+    {
+        var seen = step.Expected.Deactivate.LastUsedAt is { } e ? Timestamps.Parse(e) : null;
+        if (target.LastUsedAt is { } used)
+        {
+            var usedToTheSecond = used.AddTicks(-(used.Ticks % TimeSpan.TicksPerSecond));
+            if (seen is null || usedToTheSecond > seen)
+            {
+                return (PreconditionVerdict.Skip,
+                    $"key {step.DeactivateKey} was used at {Timestamps.Format(used)}, after the plan saw it unused (last use then: {step.Expected.Deactivate.LastUsedAt ?? "never"}): it is no longer unused; re-plan");
+            }
+
+            var lastActive = live.Keys.All(k => k.Id == target.Id || !k.IsActive);
+            if (lastActive && inUseDays is { } days && now - used <= TimeSpan.FromDays(days))
+            {
+                return (PreconditionVerdict.Skip,
+                    $"key {step.DeactivateKey} is now the last Active key of {step.User} and was used within --in-use-days {days} (at {Timestamps.Format(used)}): never deactivated; re-plan");
+            }
+
+            if (!options.AllowRecentlyUsed && now - used < options.RecentUseGuard)
+            {
+                return (PreconditionVerdict.Skip,
+                    $"key {step.DeactivateKey} was used {(int)(now - used).TotalHours} h ago, within the {options.RecentUseGuard.TotalHours:0} h recent-use guard; pass --allow-recently-used to deactivate anyway");
+            }
+        }
+
+        return (PreconditionVerdict.Proceed, "preconditions hold (unused key; no key is kept)");
     }
 }

@@ -29,7 +29,11 @@ public sealed record PlanAccount(string AccountId, string Partition, string? Rol
 
 /// <summary>
 /// One deactivation. <see cref="Expected"/> is the state the planner saw; apply re-reads the live state and
-/// refuses the step when it no longer holds.
+/// refuses the step when it no longer holds. <see cref="RuleId"/> is the rule whose decision the step carries out:
+/// <c>iam-single-active-access-key</c> keeps <see cref="KeepKey"/> (never null then); <c>iam-access-key-unused</c> keeps
+/// no key (<see cref="KeepKey"/> and <c>Expected.Keep</c> are null). <see cref="RuleIds"/> is every selected rule whose
+/// finding the step resolves (one step per key, however many rules ask for it); null in plans written before the rule
+/// family, which are all of the single-key rule. Older plans have no <c>ruleId</c>: they read as that rule's.
 /// </summary>
 public sealed record PlanStep(
     string StepId,
@@ -38,16 +42,38 @@ public sealed record PlanStep(
     string User,
     string? Arn,
     string DeactivateKey,
-    string KeepKey,
+    string? KeepKey,
     string? Classification,
     bool NeedsReview,
     bool RotateKeeper,
     IReadOnlyList<string> Reasons,
-    ExpectedState Expected);
+    ExpectedState Expected,
+    string RuleId = PlanRules.SingleActiveKey,
+    IReadOnlyList<string>? RuleIds = null)
+{
+    /// <summary>The rules the step resolves, for plans that do not list them (written before the rule family).</summary>
+    public IReadOnlyList<string> ResolvedRules() => RuleIds ?? [RuleId];
+}
 
-public sealed record ExpectedState(ExpectedKey Deactivate, ExpectedKey Keep);
+/// <summary>The rules a plan has steps for: the ones whose remediation is deactivating a key.</summary>
+public static class PlanRules
+{
+    public const string SingleActiveKey = "iam-single-active-access-key";
+    public const string Unused = "iam-access-key-unused";
+
+    public static readonly IReadOnlyList<string> Steps = [SingleActiveKey, Unused];
+}
+
+/// <summary>What the planner saw of the key to deactivate and of the key to keep (null when the step keeps none).</summary>
+public sealed record ExpectedState(ExpectedKey Deactivate, ExpectedKey? Keep);
 
 public sealed record ExpectedKey(string Key, string Status, string? LastUsedAt);
 
-/// <summary>A FAIL the plan does not act on, and why (needs review, no AWS account known).</summary>
-public sealed record PlanSkip(string? AccountId, string User, string? Classification, string? Keep, IReadOnlyList<string> Deactivate, string Reason);
+/// <summary>
+/// A FAIL the plan does not act on, and why (needs review, no AWS account known, root, a rotation, a last key in use).
+/// <see cref="RuleId"/>: the rule whose finding it is (null in plans written before the rule family: the single-key rule);
+/// <see cref="Key"/>: the key a key-level rule's finding is about (null for principal-level findings).
+/// </summary>
+public sealed record PlanSkip(
+    string? AccountId, string User, string? Classification, string? Keep, IReadOnlyList<string> Deactivate, string Reason,
+    string? RuleId = null, string? Key = null);

@@ -11,17 +11,24 @@ public sealed record VerifyResult(string AccountId, string User, string? KeepKey
 
     /// <summary>What CIS asks about: still more than one Active key.</summary>
     public bool MoreThanOneActiveKey => ActiveKeys.Count > 1;
+
+    /// <summary>For an <c>iam-access-key-unused</c> step (it keeps no key): the key that must be Inactive; null otherwise.</summary>
+    public string? DeactivatedKey { get; init; }
 }
 
-/// <summary>The user and key a verification expects to be the only one active.</summary>
-public sealed record VerifyTarget(string AccountId, string User, string KeepKey);
+/// <summary>
+/// The user and key a verification expects to be the only one active (<see cref="KeepKey"/>), or, for a step of
+/// <c>iam-access-key-unused</c> (keeps no key), the key that must no longer be Active (<see cref="DeactivatedKey"/>).
+/// </summary>
+public sealed record VerifyTarget(string AccountId, string User, string? KeepKey, string? DeactivatedKey = null);
 
 /// <summary>
 /// The CIS confirmation step: ListAccessKeys for every user the plan touched; a user passes when exactly one key is
 /// Active. That is what CIS asks, so one Active key that is not the planned keeper (someone deactivated the keeper
 /// by hand and kept the other) still passes, with a note naming the key: calling it FAIL would send people to fix a
 /// compliant user. With every user (verify --all), the account's other users are read too (ListUsers): they pass with
-/// at most one Active key.
+/// at most one Active key. A step of <c>iam-access-key-unused</c> keeps no key: it passes when its key is no longer
+/// Active, whatever other key the user keeps Active (that key is not this rule's concern).
 /// </summary>
 public sealed class Verifier(IIamClient iam)
 {
@@ -29,15 +36,19 @@ public sealed class Verifier(IIamClient iam)
     public const string EveryUser = "(every user)";
 
     public static IReadOnlyList<VerifyTarget> TargetsOf(RemediationPlan plan) =>
-        plan.Steps.Select(s => new VerifyTarget(s.AccountId, s.User, s.KeepKey)).Distinct().ToList();
+        plan.Steps.Select(s => Target(s.AccountId, s.User, s.KeepKey, s.DeactivateKey)).Distinct().ToList();
 
+    // A journal record without keepKeyId is an unused-key step's (every step of the single-key rule names its keeper).
     public static IReadOnlyList<VerifyTarget> TargetsOf(JournalState journal) =>
         journal.Records
             .Where(r => r.Type == JournalRecord.Intent || r.Type == JournalRecord.Outcome)
-            .Where(r => r.Action == JournalRecord.Deactivate && r.AccountId is not null && r.User is not null && r.KeepKeyId is not null)
-            .Select(r => new VerifyTarget(r.AccountId!, r.User!, r.KeepKeyId!))
+            .Where(r => r.Action == JournalRecord.Deactivate && r.AccountId is not null && r.User is not null && (r.KeepKeyId ?? r.KeyId) is not null)
+            .Select(r => Target(r.AccountId!, r.User!, r.KeepKeyId, r.KeyId))
             .Distinct()
             .ToList();
+
+    private static VerifyTarget Target(string accountId, string user, string? keepKey, string? deactivateKey) =>
+        keepKey is not null ? new VerifyTarget(accountId, user, keepKey) : new VerifyTarget(accountId, user, null, deactivateKey);
 
     public async Task<IReadOnlyList<VerifyResult>> VerifyAsync(IReadOnlyList<VerifyTarget> targets, string accountId, CancellationToken cancellationToken)
     {
@@ -54,7 +65,9 @@ public sealed class Verifier(IIamClient iam)
             try
             {
                 var active = await ActiveKeysAsync(target.User, cancellationToken);
-                results.Add(new VerifyResult(target.AccountId, target.User, target.KeepKey, active, active.Count == 1, PlannedDetail(active, target.KeepKey)));
+                results.Add(target.KeepKey is { } keep
+                    ? new VerifyResult(target.AccountId, target.User, keep, active, active.Count == 1, PlannedDetail(active, keep))
+                    : UnusedResult(target, active));
             }
             catch (Exception e) when (AwsErrorDescriber.Describe(e) is { } failure)
             {
@@ -125,6 +138,18 @@ public sealed class Verifier(IIamClient iam)
         }
 
         return active;
+    }
+
+    private static VerifyResult UnusedResult(VerifyTarget target, IReadOnlyList<string> active)
+    {
+        var key = target.DeactivatedKey!;
+        var others = active.Where(k => k != key).ToList();
+        var rest = others.Count == 0 ? "no other key is Active" : $"other Active key(s): {string.Join(", ", others)} (not this rule's concern)";
+        var passed = !active.Contains(key);
+        var detail = passed
+            ? $"the unused key {key} is no longer Active; {rest}"
+            : $"the unused key {key} is still Active; {rest}";
+        return new VerifyResult(target.AccountId, target.User, null, active, passed, detail) { DeactivatedKey = key };
     }
 
     private static string PlannedDetail(IReadOnlyList<string> active, string keepKey) => active.Count switch

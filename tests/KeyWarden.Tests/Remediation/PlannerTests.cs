@@ -300,7 +300,7 @@ public class PlannerTests
         var alice = plan.Steps[0];
         Assert.Equal(("alice", "AKIAALICE   OLD00001".Replace(' ', 'X'), "AKIAALICE   NEW00001".Replace(' ', 'X')), (alice.User, alice.DeactivateKey, alice.KeepKey));
         Assert.Equal(new ExpectedKey(alice.DeactivateKey, "Active", "2026-05-12T09:00:00Z"), alice.Expected.Deactivate);
-        Assert.Equal(new ExpectedKey(alice.KeepKey, "Active", "2026-11-27T09:00:00Z"), alice.Expected.Keep);
+        Assert.Equal(new ExpectedKey(alice.KeepKey!, "Active", "2026-11-27T09:00:00Z"), alice.Expected.Keep);
     }
 
     [Fact]

@@ -34,7 +34,7 @@ public sealed class VerifyCommand(Terminal terminal, TimeProvider clock) : Async
             var (session, error) = await sessions.ForAccountAsync(accountId, roles.GetValueOrDefault(accountId), cancellationToken);
             if (session is null)
             {
-                results.AddRange(accountTargets.Select(t => new VerifyResult(t.AccountId, t.User, t.KeepKey, [], false, $"not verified: {error}")));
+                results.AddRange(accountTargets.Select(t => new VerifyResult(t.AccountId, t.User, t.KeepKey, [], false, $"not verified: {error}") { DeactivatedKey = t.DeactivatedKey }));
                 if (settings.All)
                 {
                     results.Add(new VerifyResult(accountId, Verifier.EveryUser, null, [], false, $"not verified: {error}") { Planned = false });
