@@ -36,13 +36,6 @@ public static class Planner
                      || (f.Status == FindingStatus.Warn && f.Classification == Classification.RotationInProgress)))
         {
             var classification = finding.Classification?.ToContractName();
-            if (NotPlannedByRule(finding) is { } notPlanned)
-            {
-                skipped.Add(new PlanSkip(finding.AccountId, finding.Principal, classification, null,
-                    finding.Key is { } key ? [key] : [], notPlanned));
-                continue;
-            }
-
             if (finding.IsRoot)
             {
                 // Root's keys should not exist at all, and only root itself can change them; IAM users and roles cannot.
@@ -154,18 +147,4 @@ public static class Planner
 
     internal static ExpectedKey Expected(KeyEvidence key) =>
         new(key.Reference, key.Key.Status.ToString(), Timestamps.Format(key.Key.LastUsedAt));
-
-    /// <summary>
-    /// Why a FAIL of a rule other than the single-active-key rule gets no step: rotation needs a new key; unused keys are
-    /// listed for review until their own deactivation steps land; root is only root's to change.
-    /// </summary>
-    private static string? NotPlannedByRule(Finding finding) => finding.RuleId switch
-    {
-        var id when id == MultipleActiveKeysRule.Metadata.Id => null,
-        var id when id == Audit.Rules.AccessKeyRotation.AccessKeyRotationRule.Metadata.Id => Audit.Rules.AccessKeyRotation.AccessKeyRotationRule.NotPlannedReason,
-        var id when id == Audit.Rules.AccessKeyUnused.AccessKeyUnusedRule.Metadata.Id =>
-            "unused key: review it and deactivate it by hand (aws iam update-access-key --status Inactive); this version of KeyWarden does not plan unused-key deactivation yet",
-        _ => "root access keys should not exist at all (CIS \"no root user access key\"); only root can deactivate them: "
-            + "move what uses them to an IAM role or user, then deactivate and delete them signed in as root (Security credentials page)",
-    };
 }

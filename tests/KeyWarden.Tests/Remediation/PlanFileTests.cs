@@ -151,6 +151,62 @@ public class PlanFileTests : TempDirTest
     [InlineData("partition")]
     public void A_required_step_field_null(string field) => AssertRejected(Tampered(p => Step(p, 1)[field] = null));
 
+    // ---- the rule a step comes from ------------------------------------------------------------------
+
+    private static RemediationPlan MixedPlan() => RemediationCases.Plan(
+        RemediationCases.Step("1", "alice", RemediationCases.A1, RemediationCases.A2, RemediationCases.LongAgo, RemediationCases.Yesterday),
+        RemediationCases.UnusedStep("2", "bob", RemediationCases.B1, RemediationCases.LongAgo));
+
+    [Fact]
+    public void An_unused_key_step_round_trips_with_its_rule_and_no_keeper()
+    {
+        var path = SaveValid(MixedPlan());
+        var json = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
+        var loaded = PlanFile.Load(path);
+
+        Assert.Equal("iam-access-key-unused", (string?)Step(json, 1)["ruleId"]);
+        Assert.Null(Step(json, 1)["keepKey"]);
+        Assert.True(Step(json, 1).ContainsKey("keepKey")); // written as null, not left out
+        Assert.Equal(MixedPlan().Steps[1] with { Reasons = [], RuleIds = null }, loaded.Steps[1] with { Reasons = [], RuleIds = null });
+        Assert.Equal(["iam-access-key-unused"], loaded.Steps[1].RuleIds);
+        Assert.Equal(("iam-single-active-access-key", "AKIAALICE00000000002"), (loaded.Steps[0].RuleId, loaded.Steps[0].KeepKey));
+    }
+
+    [Fact]
+    public void A_plan_written_before_the_rule_family_reads_as_the_single_key_rules()
+    {
+        var loaded = PlanFile.Load(Tampered(p =>
+        {
+            foreach (var step in p["steps"]!.AsArray())
+            {
+                step!.AsObject().Remove("ruleId");
+                step.AsObject().Remove("ruleIds");
+            }
+        }));
+
+        Assert.All(loaded.Steps, s => Assert.Equal(["iam-single-active-access-key"], s.ResolvedRules()));
+    }
+
+    [Fact]
+    public void A_step_of_a_rule_plans_do_not_have_is_refused() =>
+        AssertRejected(Tampered(p => Step(p, 0)["ruleId"] = "iam-access-key-rotation", MixedPlan()), "is not a rule plans have steps for");
+
+    [Fact]
+    public void Rule_ids_that_leave_out_the_steps_rule_are_refused() =>
+        AssertRejected(Tampered(p => Step(p, 1)["ruleIds"] = new JsonArray("iam-single-active-access-key"), MixedPlan()), "ruleIds must list the step's ruleId");
+
+    [Fact]
+    public void An_unused_key_step_that_names_a_keeper_is_refused() =>
+        AssertRejected(Tampered(p => Step(p, 1)["keepKey"] = RemediationCases.B2, MixedPlan()), "step keeps no key");
+
+    [Fact]
+    public void A_single_key_step_without_a_keeper_is_refused() =>
+        AssertRejected(Tampered(p =>
+        {
+            Step(p, 0)["keepKey"] = null;
+            Step(p, 0)["expected"]!["keep"] = null;
+        }, MixedPlan()), "keepKey is missing");
+
     [Fact]
     public void An_expected_key_null() => AssertRejected(Tampered(p => Step(p, 0)["expected"]!["keep"] = null));
 

@@ -40,6 +40,18 @@ internal static class RemediationCases
                 new ExpectedKey(deactivate, "Active", Timestamps.Format(deactivateLastUsed is { } d ? new DateTimeOffset(d) : null)),
                 new ExpectedKey(keep, "Active", Timestamps.Format(keepLastUsed is { } k ? new DateTimeOffset(k) : null))));
 
+    /// <summary>An iam-access-key-unused step: deactivate a key nobody used since <paramref name="lastUsed"/> (null: never), keeping no key.</summary>
+    public static PlanStep UnusedStep(string stepId, string user, string deactivate, DateTime? lastUsed) =>
+        Step(stepId, user, deactivate, "unused", lastUsed) with
+        {
+            KeepKey = null,
+            Classification = null,
+            Reasons = [$"{deactivate} is active and unused for 88 days"],
+            Expected = new ExpectedState(new ExpectedKey(deactivate, "Active", Timestamps.Format(lastUsed is { } d ? new DateTimeOffset(d) : null)), null),
+            RuleId = PlanRules.Unused,
+            RuleIds = [PlanRules.Unused],
+        };
+
     /// <summary>Steps 1-3: alice, bob and carol each lose their first key, last used <see cref="LongAgo"/>.</summary>
     public static RemediationPlan ThreeUserPlan() => Plan(
         Step("1", "alice", A1, A2, LongAgo, Yesterday),
