@@ -7,7 +7,7 @@ namespace KeyWarden.Audit.Rules.AccessKeyUnused;
 /// Active key of every IAM user: FAIL when it was not used for <c>--unused-days</c> (default 45) or more. A key never
 /// used counts from its creation: a never-used key older than the threshold fails (Prowler's check skips never-used
 /// keys, so such a key passes there). A key whose last use was not read, or whose age is unknown, cannot be judged:
-/// ERROR. Root's keys are <c>iam-root-access-key</c>'s. Not planned yet: plan --rules iam-access-key-unused lists the FAILs as skipped for review.
+/// ERROR. Root's keys are <c>iam-root-access-key</c>'s. Remediable: plan --rules iam-access-key-unused deactivates the key (docs/remediation.md).
 /// </summary>
 public sealed class AccessKeyUnusedRule : IRule
 {
@@ -53,8 +53,7 @@ public sealed class AccessKeyUnusedRule : IRule
         Scope: RuleScope.Key,
         CisNote: "CIS v1.3.0 set the threshold at 90 days (\"unused for 90 days or greater\"); v1.4.0 and later at 45. "
             + "The CIS recommendation also covers console passwords, which this rule does not check.",
-        // Planned deactivation of unused keys is not built yet: plan lists these FAILs as skipped, for review.
-        Remediable: false);
+        Remediable: true);
 
     RuleMetadata IRule.Metadata => Metadata;
 
