@@ -25,15 +25,21 @@ internal static class AuditRunner
         return exceptions is null ? report : ExceptionMatcher.Apply(report, exceptions);
     }
 
-    private static IReadOnlyList<AccountInventory> Only(IReadOnlyList<AccountInventory> inventories, string[] principals) =>
-        principals.Length == 0
-            ? inventories
-            : inventories.Select(i => i with
-            {
-                Principals = i.Principals.Where(p => principals.Any(g => GlobPattern.Matches(g, p.Name, ignoreCase: true))).ToList(),
-                // Root's summary evidence belongs to root: --principal without root asks nothing of it.
-                RootKeys = principals.Any(g => GlobPattern.Matches(g, Inventory.PrincipalKeys.RootName, ignoreCase: true)) ? i.RootKeys : null,
-            }).ToList();
+    private static IReadOnlyList<AccountInventory> Only(IReadOnlyList<AccountInventory> inventories, string[] principals)
+    {
+        if (principals.Length == 0)
+        {
+            return inventories;
+        }
+
+        var filter = new PrincipalFilter(principals);
+        return inventories.Select(i => i with
+        {
+            Principals = i.Principals.Where(p => filter.Includes(p.Name)).ToList(),
+            // Root's summary evidence belongs to root: --principal without root asks nothing of it.
+            RootKeys = filter.Includes(PrincipalKeys.RootName) ? i.RootKeys : null,
+        }).ToList();
+    }
 
     private static DateTimeOffset WholeSeconds(DateTimeOffset at) => new(at.Ticks - (at.Ticks % TimeSpan.TicksPerSecond), at.Offset);
 }

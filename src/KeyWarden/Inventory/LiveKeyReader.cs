@@ -22,13 +22,10 @@ public sealed class LiveKeyReader(IIamClient iam)
         ReadAsync(userName, arn, _ => new AccessKey?[_.Count], cancellationToken);
 
     /// <summary>
-    /// <c>--source live</c>: with <see cref="LastUseEvidence.Needed"/>, GetAccessKeyLastUsed only when the user has more
-    /// than one active key (the only case the single-active-key rule looks at last use); the other keys carry no last use (source null).
+    /// <c>--source live</c>: with <see cref="LastUseEvidence.Needed"/>, GetAccessKeyLastUsed for every key when
+    /// <paramref name="needsLastUse"/> (the selected rules' <see cref="ReadNeeds.NeedsLastUse"/>) says so of the listed keys;
+    /// otherwise the keys carry no last use (source null).
     /// </summary>
-    public Task<PrincipalKeys?> ReadAsync(string userName, string? arn, LastUseEvidence evidence, CancellationToken cancellationToken) =>
-        ReadAsync(userName, arn, evidence, ReadNeeds.SingleActiveKey.NeedsLastUse, cancellationToken);
-
-    /// <summary><c>--source live</c> for the selected rules: GetAccessKeyLastUsed for every key when <paramref name="needsLastUse"/> says so of the listed keys.</summary>
     public Task<PrincipalKeys?> ReadAsync(
         string userName, string? arn, LastUseEvidence evidence, Func<IReadOnlyList<AccessKey>, bool> needsLastUse, CancellationToken cancellationToken) =>
         ReadAsync(userName, arn, listed =>

@@ -22,9 +22,14 @@ public sealed class RulesSettings : CommonSettings
             return ValidationResult.Error($"--format: must be table or json (got '{Format}')");
         }
 
-        if (Benchmark is { } benchmark && Audit.Rules.CisBenchmark.Find(benchmark) is null)
+        try
         {
-            return ValidationResult.Error($"--benchmark: unknown benchmark '{benchmark}' (known: {Audit.Rules.CisBenchmark.Names})");
+            // The registry's own check, so that rules and audit word an unknown benchmark alike.
+            Audit.Rules.RuleRegistry.Select(null, Benchmark);
+        }
+        catch (KeyWardenException e)
+        {
+            return ValidationResult.Error(e.Message);
         }
 
         return base.Validate();
