@@ -18,10 +18,14 @@ internal static class AuditRunner
         // into OCSF (epoch milliseconds) exactly as the run itself would have written it.
         var asOf = WholeSeconds(settings.ResolveAsOf(clock));
         var exceptions = ExceptionsFile.Load(settings.Exceptions);
-        var inventories = await InventorySources.ReadAsync(settings, clock, terminal, cancellationToken);
+        // The selected rules decide what is read live (and whether root's keys are asked of GetAccountSummary), as of
+        // the same instant they judge at.
+        var parameters = settings.ToParameters();
+        var needs = Audit.Rules.RuleRegistry.Select(parameters).Needs(new Audit.Rules.RuleContext(parameters, asOf));
+        var inventories = await InventorySources.ReadAsync(settings, needs, clock, terminal, cancellationToken);
         InventoryChecks.PrincipalGlobsMatch(inventories, settings.Principals);
         InventoryChecks.AsOfNotBeforeData(inventories, settings.AsOf, asOf);
-        var report = Auditor.Audit(Only(inventories, settings.Principals), settings.ToParameters(), asOf, WholeSeconds(clock.GetUtcNow()));
+        var report = Auditor.Audit(Only(inventories, settings.Principals), parameters, asOf, WholeSeconds(clock.GetUtcNow()));
         return exceptions is null ? report : ExceptionMatcher.Apply(report, exceptions);
     }
 

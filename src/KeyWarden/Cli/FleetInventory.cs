@@ -14,7 +14,7 @@ namespace KeyWarden.Cli;
 internal static class FleetInventory
 {
     public static async Task<IReadOnlyList<AccountInventory>> ReadAsync(
-        AuditInputSettings settings, AwsConnection hub, TimeProvider clock, Terminal terminal, CancellationToken cancellationToken)
+        AuditInputSettings settings, ReadNeeds needs, AwsConnection hub, TimeProvider clock, Terminal terminal, CancellationToken cancellationToken)
     {
         using var accounts = await AccountConnections.OpenAsync(hub, settings.ToRoleChoice(), cancellationToken);
         var (selection, fileRoles) = await SelectAsync(settings, accounts, terminal, cancellationToken);
@@ -24,7 +24,7 @@ internal static class FleetInventory
             AccountScheduler.RunAsync(
                 selection.Selected,
                 settings.MaxAccounts,
-                (target, ct) => ReadOneAsync(settings, accounts, target, fileRoles[target.AccountId], kind, partition, clock, ct),
+                (target, ct) => ReadOneAsync(settings, needs, accounts, target, fileRoles[target.AccountId], kind, partition, clock, ct),
                 (target, inventory) => progress.Finished(target.AccountId, target.Name, inventory.Source.EffectiveStatus, inventory.Source.Error),
                 cancellationToken));
 
@@ -85,7 +85,7 @@ internal static class FleetInventory
 
     /// <summary>One account, start to end; whatever happens, an inventory with the account's status comes back.</summary>
     private static async Task<AccountInventory> ReadOneAsync(
-        AuditInputSettings settings, AccountConnections accounts, AccountTarget target, string? fileRole, SourceKind kind, string partition, TimeProvider clock, CancellationToken cancellationToken)
+        AuditInputSettings settings, ReadNeeds needs, AccountConnections accounts, AccountTarget target, string? fileRole, SourceKind kind, string partition, TimeProvider clock, CancellationToken cancellationToken)
     {
         var roleArn = accounts.RoleArnFor(target.AccountId, fileRole);
         AccountInventory Failed(AccountStatus status, string error) =>
@@ -107,7 +107,7 @@ internal static class FleetInventory
 
         try
         {
-            var inventories = await InventorySources.Aws(settings, session.Connection, clock, new KnownCallerIdentity(session.Identity)).ReadAsync(cancellationToken);
+            var inventories = await InventorySources.Aws(settings, needs, session.Connection, clock, new KnownCallerIdentity(session.Identity)).ReadAsync(cancellationToken);
             var inventory = inventories.Single();
             return inventory with
             {

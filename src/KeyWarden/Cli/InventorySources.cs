@@ -12,7 +12,8 @@ internal static class InventorySources
         settings.CredentialReport is { } path ? new CredentialReportFileSource(path) : null;
 
     /// <param name="sts">Who the connection is, when already known (a fleet session was checked with STS on opening); default: ask STS.</param>
-    public static IInventorySource Aws(AuditInputSettings settings, AwsConnection connection, TimeProvider clock, Aws.Sts.ICallerIdentityClient? sts = null)
+    /// <param name="needs">What the selected rules need read live, judged as of the audit instant (AuditRunner builds it).</param>
+    public static IInventorySource Aws(AuditInputSettings settings, ReadNeeds needs, AwsConnection connection, TimeProvider clock, Aws.Sts.ICallerIdentityClient? sts = null)
     {
         sts ??= connection.Sts;
         var location = AwsClientFactory.Location(connection);
@@ -21,9 +22,6 @@ internal static class InventorySources
         var filter = new PrincipalFilter(settings.Principals);
         // AWS always writes the root row; an emulator behind a custom endpoint (moto) may not: see NothingEvaluated.
         var rootRowRequired = connection.Settings.IamEndpoint is null;
-        // The selected rules decide what is read live (and whether root's keys are asked of GetAccountSummary).
-        var parameters = settings.ToParameters();
-        var needs = Audit.Rules.RuleRegistry.Select(parameters).Needs(new Audit.Rules.RuleContext(parameters, settings.ResolveAsOf(clock)));
         return settings.Source switch
         {
             "live" => new LiveInventorySource(connection.Iam, sts, settings.MaxConcurrency, clock, location, settings.LastUseEvidence, filter, needs),
@@ -33,7 +31,8 @@ internal static class InventorySources
     }
 
     /// <summary>Reads the inventory from the file or from AWS, owning the AWS connection for the duration.</summary>
-    public static async Task<IReadOnlyList<AccountInventory>> ReadAsync(AuditInputSettings settings, TimeProvider clock, Terminal terminal, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<AccountInventory>> ReadAsync(
+        AuditInputSettings settings, ReadNeeds needs, TimeProvider clock, Terminal terminal, CancellationToken cancellationToken)
     {
         if (Offline(settings) is { } offline)
         {
@@ -42,7 +41,7 @@ internal static class InventorySources
 
         using var connection = AwsClientFactory.Connect(settings);
         return settings.SelectsAccounts
-            ? await FleetInventory.ReadAsync(settings, connection, clock, terminal, cancellationToken)
-            : await Aws(settings, connection, clock).ReadAsync(cancellationToken);
+            ? await FleetInventory.ReadAsync(settings, needs, connection, clock, terminal, cancellationToken)
+            : await Aws(settings, needs, connection, clock).ReadAsync(cancellationToken);
     }
 }
