@@ -2,6 +2,7 @@ using KeyWarden.Audit;
 using KeyWarden.Audit.Exceptions;
 using KeyWarden.Cli.Settings;
 using KeyWarden.Inventory;
+using KeyWarden.Reports;
 
 namespace KeyWarden.Cli;
 
@@ -16,7 +17,7 @@ internal static class AuditRunner
     {
         // Whole seconds, as every report format writes them and IAM's data has them: a saved JSON report then renders
         // into OCSF (epoch milliseconds) exactly as the run itself would have written it.
-        var asOf = WholeSeconds(settings.ResolveAsOf(clock));
+        var asOf = Timestamps.WholeSeconds(settings.ResolveAsOf(clock));
         var exceptions = ExceptionsFile.Load(settings.Exceptions);
         // The selected rules decide what is read live (and whether root's keys are asked of GetAccountSummary), as of
         // the same instant they judge at.
@@ -25,7 +26,7 @@ internal static class AuditRunner
         var inventories = await InventorySources.ReadAsync(settings, needs, clock, terminal, cancellationToken);
         InventoryChecks.PrincipalGlobsMatch(inventories, settings.Principals);
         InventoryChecks.AsOfNotBeforeData(inventories, settings.AsOf, asOf);
-        var report = Auditor.Audit(Only(inventories, settings.Principals), parameters, asOf, WholeSeconds(clock.GetUtcNow()));
+        var report = Auditor.Audit(Only(inventories, settings.Principals), parameters, asOf, Timestamps.WholeSeconds(clock.GetUtcNow()));
         return exceptions is null ? report : ExceptionMatcher.Apply(report, exceptions);
     }
 
@@ -45,5 +46,4 @@ internal static class AuditRunner
         }).ToList();
     }
 
-    private static DateTimeOffset WholeSeconds(DateTimeOffset at) => new(at.Ticks - (at.Ticks % TimeSpan.TicksPerSecond), at.Offset);
 }

@@ -96,24 +96,33 @@ public static class PreconditionCheck
         if (target.LastUsedAt is { } used)
         {
             // The plan recorded the last use it saw; any later use means something still depends on the key.
-            var seen = step.Expected.Deactivate.LastUsedAt is { } e ? Timestamps.Parse(e) : null;
-            // The plan records the instant to the second; IAM may report a fraction of a second: that is the same use.
-            var usedToTheSecond = used.AddTicks(-(used.Ticks % TimeSpan.TicksPerSecond));
-            if (seen is null || usedToTheSecond > seen)
+            if (UsedSincePlan(step, used))
             {
                 return (PreconditionVerdict.Skip,
                     $"key {step.DeactivateKey} was used at {Timestamps.Format(used)}, after the plan saw it (last use then: {step.Expected.Deactivate.LastUsedAt ?? "never"}); re-plan, or pass --allow-recently-used");
             }
 
-            if (now - used < options.RecentUseGuard)
+            if (WithinRecentUseGuard(step, used, now, options) is { } recent)
             {
-                return (PreconditionVerdict.Skip,
-                    $"key {step.DeactivateKey} was used {(int)(now - used).TotalHours} h ago, within the {options.RecentUseGuard.TotalHours:0} h recent-use guard; pass --allow-recently-used to deactivate anyway");
+                return recent;
             }
         }
 
         return (PreconditionVerdict.Proceed, "preconditions hold");
     }
+
+    /// <summary>A use later than the one the plan recorded (to the second, as plans write it; IAM may report a fraction).</summary>
+    private static bool UsedSincePlan(PlanStep step, DateTimeOffset used)
+    {
+        var seen = step.Expected.Deactivate.LastUsedAt is { } e ? Timestamps.Parse(e) : null;
+        return seen is null || Timestamps.WholeSeconds(used) > seen;
+    }
+
+    private static (PreconditionVerdict Verdict, string Reason)? WithinRecentUseGuard(PlanStep step, DateTimeOffset used, DateTimeOffset now, ApplyOptions options) =>
+        now - used < options.RecentUseGuard
+            ? (PreconditionVerdict.Skip,
+                $"key {step.DeactivateKey} was used {(int)(now - used).TotalHours} h ago, within the {options.RecentUseGuard.TotalHours:0} h recent-use guard; pass --allow-recently-used to deactivate anyway")
+            : null;
 
     /// <summary>
     /// A step of <c>iam-access-key-unused</c> (it keeps no key). The step rests on "nobody used this key": a use since the
@@ -124,11 +133,9 @@ public static class PreconditionCheck
     private static (PreconditionVerdict Verdict, string Reason) UnusedKey(
         PlanStep step, PrincipalKeys live, AccessKey target, DateTimeOffset now, ApplyOptions options, int? inUseDays)
     {
-        var seen = step.Expected.Deactivate.LastUsedAt is { } e ? Timestamps.Parse(e) : null;
         if (target.LastUsedAt is { } used)
         {
-            var usedToTheSecond = used.AddTicks(-(used.Ticks % TimeSpan.TicksPerSecond));
-            if (seen is null || usedToTheSecond > seen)
+            if (UsedSincePlan(step, used))
             {
                 return (PreconditionVerdict.Skip,
                     $"key {step.DeactivateKey} was used at {Timestamps.Format(used)}, after the plan saw it unused (last use then: {step.Expected.Deactivate.LastUsedAt ?? "never"}): it is no longer unused; re-plan");
@@ -141,10 +148,9 @@ public static class PreconditionCheck
                     $"key {step.DeactivateKey} is now the last Active key of {step.User} and was used within --in-use-days {days} (at {Timestamps.Format(used)}): never deactivated; re-plan");
             }
 
-            if (!options.AllowRecentlyUsed && now - used < options.RecentUseGuard)
+            if (!options.AllowRecentlyUsed && WithinRecentUseGuard(step, used, now, options) is { } recent)
             {
-                return (PreconditionVerdict.Skip,
-                    $"key {step.DeactivateKey} was used {(int)(now - used).TotalHours} h ago, within the {options.RecentUseGuard.TotalHours:0} h recent-use guard; pass --allow-recently-used to deactivate anyway");
+                return recent;
             }
         }
 

@@ -17,6 +17,9 @@ public static class Timestamps
             : null;
 
     /// <summary>An AWS SDK timestamp (unmarshalled as UTC, or local on some paths) as a UTC instant.</summary>
+    /// <summary>The instant cut to the whole second: how reports and plans write instants (IAM may report fractions).</summary>
+    public static DateTimeOffset WholeSeconds(DateTimeOffset at) => new(at.Ticks - (at.Ticks % TimeSpan.TicksPerSecond), at.Offset);
+
     public static DateTimeOffset FromSdk(DateTime value) =>
         new(DateTime.SpecifyKind(value.Kind == DateTimeKind.Local ? value.ToUniversalTime() : value, DateTimeKind.Utc));
 }
