@@ -3,7 +3,7 @@ using KeyWarden.Audit;
 namespace KeyWarden.Reports;
 
 /// <summary>
-/// What changed between two saved reports, by account and principal (and rule): FAILs that are new, FAILs that were
+/// What changed between two saved reports, by account and principal (and rule, and key for a key-level rule): FAILs that are new, FAILs that were
 /// resolved, FAILs still failing, and FAILs the new report cannot speak for (its account was not read, or is absent):
 /// a missing finding is only "resolved" when the account was read and the principal is gone or passes now.
 /// </summary>
@@ -59,23 +59,24 @@ public sealed record SavedReportDiff(
 
     private static bool IsFail(Finding? finding) => finding?.Status == FindingStatus.Fail;
 
-    private static Dictionary<(string? Account, string Principal, string Rule), Finding> Index(AuditReport report)
+    private static Dictionary<(string? Account, string Principal, string Rule, string Key), Finding> Index(AuditReport report)
     {
-        var index = new Dictionary<(string?, string, string), Finding>();
+        var index = new Dictionary<(string?, string, string, string), Finding>();
         foreach (var finding in report.Findings)
         {
-            // IAM user names are unique regardless of case within an account.
-            index.TryAdd((finding.AccountId, finding.Principal.ToLowerInvariant(), finding.RuleId), finding);
+            // IAM user names are unique regardless of case within an account. A key-level rule has one finding per key:
+            // without the key in the index a user's second failing key would be dropped.
+            index.TryAdd((finding.AccountId, finding.Principal.ToLowerInvariant(), finding.RuleId, finding.Key ?? string.Empty), finding);
         }
 
         return index;
     }
 
     private static SavedReportDiffEntry Entry(Finding shown, Finding? then, Finding? now) => new(
-        shown.AccountId, shown.Principal, shown.Arn, shown.RuleId, then?.Status.ToContractName(), now?.Status.ToContractName(), (now ?? shown).Message);
+        shown.AccountId, shown.Principal, shown.Arn, shown.RuleId, shown.Key, then?.Status.ToContractName(), now?.Status.ToContractName(), (now ?? shown).Message);
 
     private static List<SavedReportDiffEntry> Sorted(List<SavedReportDiffEntry> entries) =>
-        [.. entries.OrderBy(e => e.AccountId, StringComparer.Ordinal).ThenBy(e => e.Principal, StringComparer.Ordinal).ThenBy(e => e.RuleId, StringComparer.Ordinal)];
+        [.. entries.OrderBy(e => e.AccountId, StringComparer.Ordinal).ThenBy(e => e.Principal, StringComparer.Ordinal).ThenBy(e => e.RuleId, StringComparer.Ordinal).ThenBy(e => e.Key, StringComparer.Ordinal)];
 
     private static SavedReportDiffSide Side(SavedReport saved) =>
         new(saved.Name, Timestamps.Format(saved.Report.GeneratedAt), Timestamps.Format(saved.Report.AsOf));

@@ -39,10 +39,12 @@ public static class SavedReportDiffWriter
         {
             output.WriteLine();
             output.WriteLine($"account {TerminalText.Escape(account.Key ?? "(no account id)")}");
-            foreach (var (change, e) in account.OrderBy(r => r.e.Principal, StringComparer.Ordinal))
+            foreach (var (change, e) in account.OrderBy(r => r.e.Principal, StringComparer.Ordinal).ThenBy(r => r.e.RuleId, StringComparer.Ordinal).ThenBy(r => r.e.Key, StringComparer.Ordinal))
             {
                 var was = $"{e.OldStatus ?? "absent"} -> {e.NewStatus ?? "absent"}";
-                output.WriteLine($"  {change,-13}  {TerminalText.Escape(e.Principal)}  ({was}): {TerminalText.Escape(e.Message)}");
+                // The rule (and key) label the line: one user can fail several rules, and a key-level rule once per key.
+                var what = e.Key is null ? e.RuleId : $"{e.RuleId} {e.Key}";
+                output.WriteLine($"  {change,-13}  {TerminalText.Escape(e.Principal)}  {TerminalText.Escape(what)}  ({was}): {TerminalText.Escape(e.Message)}");
             }
         }
 

@@ -48,6 +48,33 @@ public class ReportDiffCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Every_failing_key_of_a_key_level_rule_is_its_own_entry()
+    {
+        // All rules: the key-level rules give a user one finding per key, and each is diffed on its own.
+        var lines = File.ReadAllLines(TestData.FixturePath("sample-report.csv"));
+        var csv = Path.Combine(_dir, "all.csv");
+        File.WriteAllLines(csv, lines);
+        var old = Path.Combine(_dir, "old.json");
+        var current = Path.Combine(_dir, "new.json");
+        foreach (var (path, asOf) in new[] { (old, "2026-11-28T09:00:00Z"), (current, "2026-11-29T09:00:00Z") })
+        {
+            var audit = await CliRunner.RunAsync("audit", "--credential-report", csv, "--as-of", asOf, "--format", "json", "-o", path);
+            Assert.Equal(ExitCodes.Findings, audit.ExitCode);
+        }
+
+        var result = await CliRunner.RunAsync("report", "diff", old, current, "--format", "json");
+
+        var report = JsonDocument.Parse(File.ReadAllText(current)).RootElement;
+        var fails = report.GetProperty("findings").EnumerateArray().Where(f => f.GetProperty("status").GetString() == "FAIL").ToList();
+        var diff = JsonDocument.Parse(result.Stdout).RootElement;
+        var still = diff.GetProperty("stillFailing").EnumerateArray().ToList();
+        Assert.Equal(fails.Count, still.Count + diff.GetProperty("summary").GetProperty("newFails").GetInt32());
+        var perKey = still.Where(e => e.GetProperty("ruleId").GetString() == "iam-access-key-unused").GroupBy(e => e.GetProperty("principal").GetString()).First(g => g.Count() > 1).ToList();
+        Assert.Equal(perKey.Count, perKey.Select(e => e.GetProperty("key").GetString()).Distinct().Count());
+        Assert.All(perKey, e => Assert.StartsWith("slot:", e.GetProperty("key").GetString(), StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task The_table_lists_each_change_under_its_account_and_the_counts()
     {
         var old = await Saved("old", "dave");
@@ -59,9 +86,9 @@ public class ReportDiffCommandTests : IDisposable
         Assert.Equal(ExitCodes.Findings, result.ExitCode);
         var lines = File.ReadAllLines(output);
         Assert.Contains("account 111122223333", lines);
-        Assert.Contains(lines, l => l.StartsWith("  NEW FAIL       dave  (absent -> FAIL): ", StringComparison.Ordinal));
-        Assert.Contains(lines, l => l.StartsWith("  RESOLVED       bob  (FAIL -> absent): ", StringComparison.Ordinal));
-        Assert.Contains(lines, l => l.StartsWith("  STILL FAILING  carol  (FAIL -> FAIL): ", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("  NEW FAIL       dave  iam-single-active-access-key  (absent -> FAIL): ", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("  RESOLVED       bob  iam-single-active-access-key  (FAIL -> absent): ", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("  STILL FAILING  carol  iam-single-active-access-key  (FAIL -> FAIL): ", StringComparison.Ordinal));
         Assert.Equal("1 new FAIL, 1 resolved, 6 still failing, 0 not evaluated", lines[^1]);
     }
 
