@@ -61,7 +61,7 @@ internal static class ReportOutput
             if (terminal.OutIsTerminal && settings.Color == "auto")
             {
                 // On a terminal: its own width and colour detection (NO_COLOR included), as Spectre found them.
-                FindingsTable.Render(terminal.Out, report, settings.All);
+                FindingsTable.Render(terminal.Out, report, settings.All, settings.Quiet);
             }
             else
             {
@@ -71,7 +71,7 @@ internal static class ReportOutput
                     ? (terminal.OutIsTerminal && terminal.Out.Profile.Capabilities.ColorSystem != ColorSystem.NoColors ? terminal.Out.Profile.Capabilities.ColorSystem : ColorSystem.Standard)
                     : ColorSystem.NoColors;
                 var writer = new NonClosingWriter(terminal.Out.Profile.Out.Writer);
-                FindingsTable.Render(TableConsole(writer, width, color), report, settings.All);
+                FindingsTable.Render(TableConsole(writer, width, color), report, settings.All, settings.Quiet);
                 writer.Flush();
             }
         }
@@ -89,7 +89,7 @@ internal static class ReportOutput
         if (format == TableFormat)
         {
             // A file is off a terminal: the same width and colour rules as stdout redirected to a file.
-            FindingsTable.Render(TableConsole(writer, OffTerminalWidth(terminal), settings.Color == "always" ? ColorSystem.Standard : ColorSystem.NoColors), report, settings.All);
+            FindingsTable.Render(TableConsole(writer, OffTerminalWidth(terminal), settings.Color == "always" ? ColorSystem.Standard : ColorSystem.NoColors), report, settings.All, settings.Quiet);
         }
         else
         {

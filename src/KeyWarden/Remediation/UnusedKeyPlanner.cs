@@ -71,7 +71,7 @@ internal static class UnusedKeyPlanner
                 planned.Remove(spare);
                 skipped.Add(Skip(failing.Single(f => f.Key == spare.Reference), spare.Reference,
                     $"{spare.Reference} is the last active key of {user} and was used within --in-use-days {parameters.InUseDays} "
-                    + $"(last used {spare.DaysSinceLastUse?.ToString(CultureInfo.InvariantCulture) ?? "?"} days ago): never deactivated "
+                    + $"({spare.LastUse}): never deactivated "
                     + $"(--in-use-days is not below --unused-days {parameters.UnusedDays}, so an unused key can still count as in use)"));
             }
 

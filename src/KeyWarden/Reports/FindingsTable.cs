@@ -16,10 +16,35 @@ namespace KeyWarden.Reports;
 /// </summary>
 public static class FindingsTable
 {
-    public static void Render(IAnsiConsole console, AuditReport report, bool showAll) => Render(console, report, showAll, streamRows: true);
+    public static void Render(IAnsiConsole console, AuditReport report, bool showAll, bool summaryOnly = false) =>
+        Render(console, report, showAll, summaryOnly, streamRows: true);
 
     /// <param name="streamRows">False: always one Spectre table (what the streamed rows must equal; tests compare the two).</param>
-    internal static void Render(IAnsiConsole console, AuditReport report, bool showAll, bool streamRows)
+    /// <param name="summaryOnly">--quiet: only the summary line.</param>
+    internal static void Render(IAnsiConsole console, AuditReport report, bool showAll, bool summaryOnly, bool streamRows)
+    {
+        if (!summaryOnly)
+        {
+            Body(console, report, showAll, streamRows);
+        }
+
+        Summary(console, report);
+    }
+
+    /// <summary>Failing first (FAIL, ERROR, WARN, MUTED, PASS, as the HTML report orders them), then in the source's order.</summary>
+    internal static IEnumerable<Finding> FailuresFirst(IEnumerable<Finding> findings) =>
+        findings.Select((f, i) => (Finding: f, Index: i)).OrderBy(x => StatusRank(x.Finding.Status)).ThenBy(x => x.Index).Select(x => x.Finding);
+
+    private static int StatusRank(FindingStatus status) => status switch
+    {
+        FindingStatus.Fail => 0,
+        FindingStatus.Error => 1,
+        FindingStatus.Warn => 2,
+        FindingStatus.Muted => 3,
+        _ => 4,
+    };
+
+    private static void Body(IAnsiConsole console, AuditReport report, bool showAll, bool streamRows)
     {
         var lines = new List<Segment>();
         foreach (var source in report.Sources)
@@ -29,10 +54,19 @@ public static class FindingsTable
 
         console.Write(new RenderedSegments(lines));
 
-        var shown = report.Findings.Where(f => showAll || f.Status != FindingStatus.Pass).ToList();
-        if (shown.Count > 0)
+        var manyAccounts = report.Sources.Select(x => x.AccountId).Distinct().Count() > 1;
+        // One table per rule, in the order the rules ran, under a heading that names the rule and counts its findings:
+        // a user can fail several rules, and a key-level rule once per key.
+        var byRule = report.Findings.ToLookup(f => f.RuleId);
+        foreach (var ruleId in report.Rules.Ids.Concat(byRule.Select(g => g.Key)).Distinct())
         {
-            var manyAccounts = report.Sources.Select(x => x.AccountId).Distinct().Count() > 1;
+            var shown = FailuresFirst(byRule[ruleId].Where(f => showAll || f.Status != FindingStatus.Pass)).ToList();
+            if (shown.Count == 0)
+            {
+                continue;
+            }
+
+            RuleHeading(console, report, ruleId, byRule[ruleId]);
             if (!streamRows || !TryRenderRows(console, shown, manyAccounts))
             {
                 var table = NewTable(manyAccounts);
@@ -46,11 +80,36 @@ public static class FindingsTable
 
             WriteReasons(console, shown);
         }
+    }
 
+    /// <summary>"iam-access-key-unused: Ensure access keys unused for 45 days … — 2 fail, 1 error, 7 pass".</summary>
+    private static void RuleHeading(IAnsiConsole console, AuditReport report, string ruleId, IEnumerable<Finding> findings)
+    {
+        var title = report.Rules.Contains(ruleId) ? report.Rules.Shown(ruleId).Title : null;
+        var counts = findings.GroupBy(f => f.Status).OrderBy(g => StatusRank(g.Key))
+            .Select(g => $"{g.Count().ToString(System.Globalization.CultureInfo.InvariantCulture)} {g.Key.ToContractName().ToLowerInvariant()}");
+        var heading = new List<(string, Style)> { (TerminalText.Escape(ruleId), Bold) };
+        if (title is not null)
+        {
+            heading.Add(($": {TerminalText.EscapeLine(title)}", Style.Plain));
+        }
+
+        heading.Add(($" — {string.Join(", ", counts)}", Grey));
+        var line = new List<Segment>();
+        WrappedLines.AppendWords(line, heading, console.Profile.Width, "  ");
+        console.Write(new RenderedSegments(line));
+    }
+
+    private static void Summary(IAnsiConsole console, AuditReport report)
+    {
         var s = report.Summary;
+        // With one principal-level rule a finding is a principal; with several rules the counts are findings: say both.
+        var counted = s.Findings == s.Principals && report.Rules.Rules.Count <= 1
+            ? $"{s.Principals} principals: "
+            : $"{s.Principals} principals, {s.Findings} findings: ";
         var summary = new List<(string, Style)>
         {
-            ($"{s.Principals} principals: ", Style.Plain), ($"{s.Pass} pass", Green), (", ", Style.Plain), ($"{s.Fail} fail", Red),
+            (counted, Style.Plain), ($"{s.Pass} pass", Green), (", ", Style.Plain), ($"{s.Fail} fail", Red),
             (", ", Style.Plain), ($"{s.Warn} warn", Yellow), (", ", Style.Plain), ($"{s.Error} error", Magenta), (", ", Style.Plain),
             ($"{s.Muted} muted", Grey),
         };
@@ -447,11 +506,9 @@ public static class FindingsTable
             line.Add(new Segment(" "));
         }
 
-        var age = key.AgeDays is { } a ? $"{a}d" : "age ?";
-        var used = key.DaysSinceLastUse is { } u
-            ? $"used {u}d ago" + (key.Key.LastUsedService is { } svc ? $" {TerminalText.Escape(svc)}" : string.Empty)
-            : "never used";
-        line.Add(new Segment($"{TerminalText.Escape(key.Reference)} · {age} · {used}"));
+        var age = key.AgeDays is { } a ? $"{a} d" : "age ?";
+        // The same words as the reasons and messages (KeyEvidence.LastUse); the service and region come from the data.
+        line.Add(new Segment($"{TerminalText.Escape(key.Reference)} · {age} · {TerminalText.EscapeLine(key.LastUse)}"));
         return line;
     }
 

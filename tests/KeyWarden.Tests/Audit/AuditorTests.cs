@@ -146,7 +146,7 @@ public sealed class AuditorTests
         var f = Evaluate(Key(1, 200, 40), Key(2, 30, null));
 
         Assert.Equal("2 active access keys (forgotten-key): keep slot:2, deactivate slot:1; needs review before deactivating: "
-            + "slot:1 worked last (last used 2026-04-22 (40 days ago)), more recently than the kept key slot:2 (never used)", f.Message);
+            + "slot:1 worked last (used 40 d ago on 2026-04-22), more recently than the kept key slot:2 (never used)", f.Message);
     }
 
     [Fact]
@@ -175,8 +175,8 @@ public sealed class AuditorTests
         Assert.Null(f.Classification);
         Assert.Null(f.Decision);
         Assert.Equal(
-            "the root user has 2 active access keys (slot:1: last used 2025-11-13T00:00:00Z (200 days ago), created 400 days ago; "
-            + "slot:2: last used 2026-05-31T00:00:00Z (1 day ago), created 300 days ago). Root access keys should not exist at all "
+            "the root user has 2 active access keys (slot:1: used 200 d ago at 2025-11-13T00:00:00Z, created 400 days ago; "
+            + "slot:2: used 1 d ago at 2026-05-31T00:00:00Z, created 300 days ago). Root access keys should not exist at all "
             + "(\"no root user access key\": CIS AWS Foundations 1.4 in v1.3.0–v4.0.x, 1.3 in v5.0.0, 2.3 in v6.0.0, 2.4 in v7.0.0): "
             + "move whatever uses them to an IAM role or user, then deactivate and delete every root access key, signed in as root "
             + "(Security credentials page). KeyWarden never plans root.",

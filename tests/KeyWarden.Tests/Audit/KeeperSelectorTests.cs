@@ -289,8 +289,8 @@ public sealed class KeeperSelectorTests
 
         Assert.Equal(
         [
-            "Keep slot:1: in use: last used 2 days ago (s3, us-east-1), within the 30-day in-use window; created 300 days ago, not younger than 90 days: rotate it once the other keys are deactivated.",
-            "Deactivate slot:2: not used within 30 days (last used 60 days ago (ec2, eu-west-1)); created 20 days ago.",
+            "Keep slot:1: in use: used 2 d ago (s3, us-east-1), within the 30-day in-use window; created 300 days ago, not younger than 90 days: rotate it once the other keys are deactivated.",
+            "Deactivate slot:2: not used within 30 days (used 60 d ago (ec2, eu-west-1)); created 20 days ago.",
             "The key(s) to deactivate are not in use: deactivating them should not affect any application.",
         ], d.Reasons);
     }
@@ -310,8 +310,8 @@ public sealed class KeeperSelectorTests
     {
         var d = Decision(Key(1, 60, 0.2), Key(2, 30, 1));
 
-        Assert.StartsWith("Keep slot:1: in use: last used today", d.Reasons[0]);
-        Assert.StartsWith("Deactivate slot:2: still in use (last used 1 day ago): find what uses it before deactivating", d.Reasons[1]);
+        Assert.StartsWith("Keep slot:1: in use: used today", d.Reasons[0]);
+        Assert.StartsWith("Deactivate slot:2: still in use (used 1 d ago): find what uses it before deactivating", d.Reasons[1]);
         Assert.Equal("More than one key is in use: move the application using slot:2 to slot:1 before deactivating.", d.Reasons[2]);
     }
 
@@ -342,7 +342,7 @@ public sealed class KeeperSelectorTests
         Assert.Equal(4, d.Reasons.Count);
         Assert.StartsWith("Keep slot:2: ", d.Reasons[0]);
         Assert.StartsWith("Deactivate slot:3: never used", d.Reasons[1]);
-        Assert.StartsWith("Deactivate slot:1: not used within 30 days (last used 100 days ago)", d.Reasons[2]);
+        Assert.StartsWith("Deactivate slot:1: not used within 30 days (used 100 d ago)", d.Reasons[2]);
     }
 
     [Fact]
@@ -364,7 +364,7 @@ public sealed class KeeperSelectorTests
 
         Assert.Equal("slot:2", d.Keep);
         Assert.DoesNotContain("the most recently used key", d.Reasons[0]);
-        Assert.Contains("last used 50 days ago", d.Reasons[0]);
+        Assert.Contains("used 50 d ago", d.Reasons[0]);
         Assert.Contains("another key was used more recently", d.Reasons[0]);
     }
 
@@ -373,7 +373,7 @@ public sealed class KeeperSelectorTests
     {
         var d = Decision(Key(1, 200, 100), Key(2, 150, 45));
 
-        Assert.StartsWith("Keep slot:2: the most recently used key (last used 45 days ago); created 150 days ago, not younger than 90 days", d.Reasons[0]);
+        Assert.StartsWith("Keep slot:2: the most recently used key (used 45 d ago); created 150 days ago, not younger than 90 days", d.Reasons[0]);
     }
 
     // ---- decisions that need a person -------------------------------------------------------------------
@@ -387,8 +387,8 @@ public sealed class KeeperSelectorTests
         Assert.Equal("slot:2", d.Keep);
         Assert.Equal(["slot:1"], d.Deactivate);
         Assert.True(d.NeedsReview);
-        Assert.Equal("slot:1 worked last (last used 2026-04-22 (40 days ago)), more recently than the kept key slot:2 (never used)", d.ReviewReason);
-        Assert.StartsWith("Needs review: slot:1 worked last (last used 2026-04-22 (40 days ago)), more recently than the kept key slot:2 (never used)", d.Reasons[^1]);
+        Assert.Equal("slot:1 worked last (used 40 d ago on 2026-04-22), more recently than the kept key slot:2 (never used)", d.ReviewReason);
+        Assert.StartsWith("Needs review: slot:1 worked last (used 40 d ago on 2026-04-22), more recently than the kept key slot:2 (never used)", d.Reasons[^1]);
         Assert.All(d.Reasons, r => Assert.DoesNotContain("should not affect any application", r));
     }
 
@@ -397,7 +397,7 @@ public sealed class KeeperSelectorTests
     {
         var d = Decision(Key(1, 120, 40), Key(2, 60, 50));
 
-        Assert.Equal("slot:1 worked last (last used 2026-04-22 (40 days ago)), more recently than the kept key slot:2 (last used 2026-04-12 (50 days ago))", d.ReviewReason);
+        Assert.Equal("slot:1 worked last (used 40 d ago on 2026-04-22), more recently than the kept key slot:2 (used 50 d ago on 2026-04-12)", d.ReviewReason);
     }
 
     [Theory]
@@ -435,7 +435,7 @@ public sealed class KeeperSelectorTests
         Assert.Equal(new DateTimeOffset(2026, 6, 5, 0, 0, 0, TimeSpan.Zero), d.RotationGraceEndsAt);
         Assert.Equal("rotation in progress; re-plan after 2026-06-05T00:00:00Z", d.ReviewReason);
         Assert.StartsWith("Keep slot:2: the new key of a rotation in progress, not in use yet", d.Reasons[0]);
-        Assert.StartsWith("Deactivate slot:1: the key being rotated out, still in use (last used 1 day ago): move every application to slot:2 first", d.Reasons[1]);
+        Assert.StartsWith("Deactivate slot:1: the key being rotated out, still in use (used 1 d ago): move every application to slot:2 first", d.Reasons[1]);
         Assert.StartsWith("Rotation in progress; re-plan after 2026-06-05T00:00:00Z: slot:2 is younger than 7 days while slot:1 is still in use", d.Reasons[2]);
         Assert.Contains("only once slot:2 itself is in use", d.Reasons[2]);
     }
@@ -464,7 +464,7 @@ public sealed class KeeperSelectorTests
         Assert.Contains("no root user access key", finding.Message);
         Assert.Contains("1.4 in v1.3.0", finding.Message);
         Assert.Contains("2.4 in v7.0.0", finding.Message);
-        Assert.Contains("slot:1: last used 2026-05-30T00:00:00Z (2 days ago", finding.Message);
+        Assert.Contains("slot:1: used 2 d ago (s3, us-east-1) at 2026-05-30T00:00:00Z", finding.Message);
         Assert.Contains("slot:2: never used, created 30 days ago", finding.Message);
         Assert.DoesNotContain("keep", finding.Message, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("rotate", finding.Message, StringComparison.OrdinalIgnoreCase);

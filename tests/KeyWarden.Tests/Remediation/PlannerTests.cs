@@ -167,7 +167,7 @@ public class PlannerTests
         var skip = Assert.Single(plan.Skipped);
         Assert.Equal("forgotten-key", skip.Classification);
         Assert.Equal(
-            "needs review: AKIAALICEOLD00000001 worked last (last used 2026-10-19 (40 days ago)), more recently than the kept key "
+            "needs review: AKIAALICEOLD00000001 worked last (used 40 d ago on 2026-10-19), more recently than the kept key "
             + "AKIAALICENEW00000001 (never used) (plan with --include-needs-review to act anyway)",
             skip.Reason);
 

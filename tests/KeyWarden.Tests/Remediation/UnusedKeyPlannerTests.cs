@@ -42,7 +42,7 @@ public class UnusedKeyPlannerTests : TempDirTest
         return plan;
     }
 
-    // alice: OLD unused for 200 days, NEW used yesterday. A forgotten key under both rules.
+    // alice: OLD used 200 d ago: unused for 45 days or more, NEW used yesterday. A forgotten key under both rules.
     private static readonly PrincipalKeys Alice = User("alice", Key("AKIAALICE00000000OLD", 400, 200), Key("AKIAALICE00000000NEW", 60, 1));
 
     // bob: his only key, never used, created 100 days ago.
@@ -67,7 +67,7 @@ public class UnusedKeyPlannerTests : TempDirTest
         Assert.Equal([Unused], alice.RuleIds);
         Assert.Null(alice.Classification);
         Assert.False(alice.NeedsReview);
-        Assert.Contains("unused for 200 days", Assert.Single(alice.Reasons));
+        Assert.Contains("used 200 d ago: unused for 45 days or more", Assert.Single(alice.Reasons));
         Assert.Equal(new ExpectedKey("AKIABOB0000000000001", "Active", null), plan.Steps[1].Expected.Deactivate);
         Assert.Empty(plan.Skipped);
     }
@@ -114,7 +114,7 @@ public class UnusedKeyPlannerTests : TempDirTest
         Assert.Equal(Single, step.RuleId);
         Assert.Equal([Single, Unused], step.RuleIds);
         Assert.Equal("forgotten-key", step.Classification);
-        Assert.Contains(step.Reasons, r => r.Contains("unused for 200 days", StringComparison.Ordinal));
+        Assert.Contains(step.Reasons, r => r.Contains("used 200 d ago: unused for 45 days or more", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -51,7 +51,7 @@ public sealed class FindingsTableTests
             console.EmitAnsiSequences();
         }
 
-        FindingsTable.Render(console, report, all, stream);
+        FindingsTable.Render(console, report, all, summaryOnly: false, streamRows: stream);
         return console.Output;
     }
 
@@ -142,6 +142,75 @@ public sealed class FindingsTableTests
             var bad = output.Split('\n').FirstOrDefault(l => l.Length > 0 && char.IsWhiteSpace(l[^1]));
             Assert.True(bad is null, $"{name}, width {width}: '{bad}'");
         }
+    }
+
+    [Fact]
+    public void Quiet_shows_only_the_summary_line()
+    {
+        var report = TestData.SampleReport(new AuditParameters());
+        var console = new TestConsole().Width(120);
+
+        FindingsTable.Render(console, report, showAll: true, summaryOnly: true);
+
+        var lines = console.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var summary = Assert.Single(lines);
+        var s = report.Summary;
+        Assert.Equal($"{s.Principals} principals, {s.Findings} findings: {s.Pass} pass, {s.Fail} fail, {s.Warn} warn, {s.Error} error, {s.Muted} muted", summary);
+    }
+
+    [Fact]
+    public void Every_rule_has_its_own_table_under_a_heading_with_its_counts_failures_first()
+    {
+        // All rules over the sample: each rule's findings under its own heading, in the order the rules ran; with --all
+        // the FAIL rows come before the PASS rows inside each table.
+        var report = TestData.SampleReport(new AuditParameters());
+        var lines = Render(report, KeyWarden.Cli.ReportOutput.NoWidthLimit, ansi: false, all: true, stream: true).Split('\n');
+
+        var headings = lines.Select((l, i) => (Line: l, Index: i)).Where(x => report.Rules.Ids.Any(id => x.Line.StartsWith(id + ": ", StringComparison.Ordinal))).ToList();
+        Assert.Equal(report.Rules.Ids.ToList(), headings.Select(h => h.Line[..h.Line.IndexOf(':', StringComparison.Ordinal)]).ToList());
+        for (var h = 0; h < headings.Count; h++)
+        {
+            var ruleId = report.Rules.Ids.ElementAt(h);
+            var findings = report.Findings.Where(f => f.RuleId == ruleId).ToList();
+            var counts = findings.GroupBy(f => f.Status).Select(g => $"{g.Count()} {g.Key.ToContractName().ToLowerInvariant()}").ToList();
+            Assert.EndsWith(" — " + string.Join(", ", counts.OrderBy(c => c.Contains("fail") ? 0 : c.Contains("error") ? 1 : c.Contains("warn") ? 2 : c.Contains("muted") ? 3 : 4)), headings[h].Line, StringComparison.Ordinal);
+            var end = h + 1 < headings.Count ? headings[h + 1].Index : lines.Length;
+            var statuses = lines[headings[h].Index..end].Where(l => l.StartsWith("│ ", StringComparison.Ordinal) && !l.StartsWith("│ Status", StringComparison.Ordinal))
+                .Select(l => l[2..].Split(' ')[0]).Where(w => w.Length > 0).ToList();
+            Assert.Equal(findings.Count, statuses.Count);
+            Assert.Equal(statuses.OrderBy(x => x == "FAIL" ? 0 : x == "ERROR" ? 1 : x == "WARN" ? 2 : x == "MUTED" ? 3 : 4).ToList(), statuses);
+        }
+    }
+
+    [Fact]
+    public void A_keys_last_use_reads_the_same_in_the_table_and_in_the_reasons()
+    {
+        var report = TestData.SampleReport(new AuditParameters());
+        var output = Render(report, KeyWarden.Cli.ReportOutput.NoWidthLimit, ansi: false, all: true, stream: true);
+        var evidence = report.Findings.SelectMany(f => f.Keys).Where(k => k.Key.IsActive && k.DaysSinceLastUse is not null).ToList();
+        Assert.Contains(evidence, k => k.DaysSinceLastUse > 0 && k.Key.LastUsedService is not null);
+        foreach (var key in evidence)
+        {
+            Assert.Contains($"{key.Reference} · {key.AgeDays} d · {key.LastUse}", output, StringComparison.Ordinal);
+        }
+
+        // The reasons of the single-key rule and the unused rule's messages use the very same words.
+        var bob = report.Findings.Single(f => f.Principal == "bob" && f.Decision is not null).Keys.Single(k => k.Reference == "slot:1");
+        Assert.StartsWith("used ", bob.LastUse, StringComparison.Ordinal);
+        Assert.Contains($"({bob.LastUse})", output, StringComparison.Ordinal);
+        Assert.Contains($"slot:1 is active and {bob.LastUse}: unused for 45 days or more", output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(0, null, null, "used today")]
+    [InlineData(3, "s3", null, "used 3 d ago (s3)")]
+    [InlineData(1, "s3", "us-east-1", "used 1 d ago (s3, us-east-1)")]
+    [InlineData(null, null, null, "never used")]
+    public void The_last_use_wording(int? days, string? service, string? region, string expected)
+    {
+        var key = new AccessKey("AKIA0000000000000001", null, KeyStatus.Active, TestData.AsOf.AddDays(-10),
+            days is { } d ? TestData.AsOf.AddDays(-d) : null, service, region);
+        Assert.Equal(expected, new KeyEvidence(key, 10, days, true, true).LastUse);
     }
 
     [Fact]

@@ -42,7 +42,7 @@ public class FleetSettings : RoleSettings
     public int MaxAccounts { get; init; } = 8;
 
     [CommandOption("-q|--quiet")]
-    [Description("No progress display or per-account progress lines on stderr.")]
+    [Description("The table is only its summary line; no progress display or per-account progress lines on stderr (errors and warnings still).")]
     public bool Quiet { get; init; }
 
     /// <summary>Whether the run names its accounts, rather than reading the credentials' own account only.</summary>

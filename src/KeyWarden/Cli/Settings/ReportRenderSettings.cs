@@ -27,6 +27,10 @@ public sealed class ReportRenderSettings : CommonSettings
     [Description("In the table, show passing principals too.")]
     public bool All { get; init; }
 
+    [CommandOption("-q|--quiet")]
+    [Description("The table is only its summary line.")]
+    public bool Quiet { get; init; }
+
     [CommandOption("--region <REGION>")]
     [Description("The region ASFF and OCSF findings name, as the audit's --region (else the partition's default).")]
     public string? Region { get; init; }
@@ -38,6 +42,7 @@ public sealed class ReportRenderSettings : CommonSettings
         Output = Output,
         OutputDir = OutputDir,
         All = All,
+        Quiet = Quiet,
         Region = Region,
     };
 

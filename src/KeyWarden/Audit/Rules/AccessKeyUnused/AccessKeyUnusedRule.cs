@@ -83,10 +83,9 @@ public sealed class AccessKeyUnusedRule : IRule
 
         if (key.DaysSinceLastUse is { } since)
         {
-            var used = since == 0 ? "used today" : $"last used {FindingFactory.Days(since)} ago";
             return since >= unusedDays
-                ? (FindingStatus.Fail, $"{key.Reference} is active and unused for {FindingFactory.Days(since)} ({used}{Where(k)}; threshold {unusedDays} days): deactivate it")
-                : (FindingStatus.Pass, $"{key.Reference} {used}{Where(k)}");
+                ? (FindingStatus.Fail, $"{key.Reference} is active and {key.LastUse}: unused for {unusedDays} days or more, deactivate it")
+                : (FindingStatus.Pass, $"{key.Reference} {key.LastUse}");
         }
 
         if (key.AgeDays is not { } age)
@@ -98,6 +97,4 @@ public sealed class AccessKeyUnusedRule : IRule
             ? (FindingStatus.Fail, $"{key.Reference} is active and was never used in the {FindingFactory.Days(age)} since it was created (threshold {unusedDays} days): deactivate it")
             : (FindingStatus.Pass, $"{key.Reference} never used, created {FindingFactory.Days(age)} ago (under {unusedDays} days)");
     }
-
-    private static string Where(AccessKey key) => key.LastUsedService is { } service ? $", {service}" : string.Empty;
 }

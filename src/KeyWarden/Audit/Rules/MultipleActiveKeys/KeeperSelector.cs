@@ -165,29 +165,13 @@ public static class KeeperSelector
                 + $"(deactivates {old}) only once {newKey.Reference} itself is in use.";
     }
 
-    private static string DescribeUse(KeyEvidence key)
-    {
-        if (key.DaysSinceLastUse is not { } days)
-        {
-            return "never used";
-        }
+    private static string DescribeUse(KeyEvidence key) => key.LastUse;
 
-        var where = string.Join(", ", new[] { key.Key.LastUsedService, key.Key.LastUsedRegion }.Where(s => s is not null));
-        var when = days switch { 0 => "last used today", 1 => "last used 1 day ago", _ => $"last used {days} days ago" };
-        return where.Length > 0 ? $"{when} ({where})" : when;
-    }
-
-    /// <summary>"last used 2026-04-22 (40 days ago)" or "never used": the date a reviewer can check in CloudTrail.</summary>
-    private static string DescribeLastUse(KeyEvidence key)
-    {
-        if (key.Key.LastUsedAt is not { } used || key.DaysSinceLastUse is not { } days)
-        {
-            return "never used";
-        }
-
-        var ago = days switch { 0 => "today", 1 => "1 day ago", _ => $"{days} days ago" };
-        return $"last used {used.ToUniversalTime().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} ({ago})";
-    }
+    /// <summary>"used 40 d ago (s3) on 2026-04-22" or "never used": the date a reviewer can check in CloudTrail.</summary>
+    private static string DescribeLastUse(KeyEvidence key) =>
+        key.Key.LastUsedAt is { } used && key.DaysSinceLastUse is not null
+            ? $"{key.LastUse} on {used.ToUniversalTime().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}"
+            : "never used";
 
     private static string DescribeAge(KeyEvidence key) =>
         key.AgeDays is { } age ? (age == 1 ? "created 1 day ago" : $"created {age} days ago") : "creation date unknown";

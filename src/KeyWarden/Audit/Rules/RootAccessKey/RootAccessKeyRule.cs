@@ -82,10 +82,8 @@ public sealed class RootAccessKeyRule : IRule
     /// <summary>How a root key is described in messages: its slot, last use and age.</summary>
     public static string Describe(KeyEvidence key)
     {
-        var used = key.Key.LastUsedAt is { } u
-            ? $"last used {Reports.Timestamps.Format(u)} ({FindingFactory.Days(key.DaysSinceLastUse)} ago"
-                + (key.Key.LastUsedService is { } svc ? $", {svc}" : string.Empty) + ")"
-            : "never used";
+        // The shared wording of a last use, and the instant for CloudTrail.
+        var used = key.Key.LastUsedAt is { } u ? $"{key.LastUse} at {Reports.Timestamps.Format(u)}" : key.LastUse;
         var created = key.AgeDays is { } age ? $"created {FindingFactory.Days(age)} ago" : "creation date unknown";
         return $"{key.Reference}: {used}, {created}";
     }
