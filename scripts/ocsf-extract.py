@@ -37,6 +37,11 @@ class Source:
 
     def __init__(self, schema_dir=None, git_dir=None, ref=None):
         self.schema_dir, self.git_dir, self.ref = schema_dir, git_dir, ref
+        # A mirror can have a branch named like the tag (ocsf-schema has both v1.1.0s): the tag is what we record.
+        if git_dir and ref and not ref.startswith("refs/"):
+            tag = subprocess.run(["git", "-C", git_dir, "rev-parse", "--verify", "--quiet", f"refs/tags/{ref}"], capture_output=True, text=True)
+            if tag.returncode == 0:
+                self.ref = f"refs/tags/{ref}"
 
     def _git(self, *args):
         return subprocess.run(["git", "-C", self.git_dir, *args], check=True, capture_output=True, text=True).stdout
