@@ -6,15 +6,19 @@ using KeyWarden.Inventory;
 namespace KeyWarden.Reports;
 
 /// <summary>
-/// OCSF Detection Finding (class_uid 2004) JSON array, one object per finding, following Prowler's mapping
+/// OCSF 1.1.0 Compliance Finding (class_uid 2003) JSON array, one object per finding. A CIS control check is a
+/// compliance finding, and 2003 is the class that defines the top-level <c>compliance</c> object (Detection Finding,
+/// 2004, does not; Prowler puts its CIS ids in <c>unmapped</c> there). Otherwise Prowler's mapping
 /// (prowler/lib/outputs/ocsf/ocsf.py): status_code carries the check outcome, status_id the triage state
-/// (Suppressed for MUTED), severity the rule's severity, resources[0] the IAM user, unmapped.compliance the
-/// CIS ids. Field by field in docs/reports.md.
+/// (Suppressed for MUTED), severity the rule's severity, <c>resource</c> the IAM user, unmapped.compliance
+/// Prowler's per-benchmark map. What the class does not define (risk_details, finding_info.name) is kept under
+/// <c>unmapped</c>. Field by field in docs/reports.md; validated against the official schema by the tests.
 /// </summary>
 public sealed class OcsfReportWriter(ToolInfo tool, string? region = null) : IReportWriter
 {
     public const string OcsfVersion = "1.1.0";
-    public const int ClassUid = 2004;
+    public const int ClassUid = 2003;
+    public const string ClassName = "Compliance Finding";
     public const int CategoryUid = 2;
     public const int ActivityCreate = 1;
     public const string FindingType = AsffReportWriter.CisType; // the same finding type taxonomy as Security Hub
@@ -73,9 +77,9 @@ public sealed class OcsfReportWriter(ToolInfo tool, string? region = null) : IRe
         w.WriteNumber("category_uid", CategoryUid);
         w.WriteString("category_name", "Findings");
         w.WriteNumber("class_uid", ClassUid);
-        w.WriteString("class_name", "Detection Finding");
+        w.WriteString("class_name", ClassName);
         w.WriteNumber("type_uid", (ClassUid * 100) + ActivityCreate);
-        w.WriteString("type_name", "Detection Finding: Create");
+        w.WriteString("type_name", $"{ClassName}: Create");
         w.WriteNumber("time", time);
         w.WriteString("time_dt", timeText);
         w.WriteNumber("severity_id", parts.SeverityId);
@@ -84,20 +88,18 @@ public sealed class OcsfReportWriter(ToolInfo tool, string? region = null) : IRe
         w.WriteString("status", status);
         w.WriteString("status_code", finding.Status.ToContractName());
         w.WriteString("status_detail", detail);
-        w.WriteString("risk_details", rule.Risk);
 
         w.WriteStartObject("finding_info");
         w.WriteString("uid", FindingUid(finding));
         w.WriteString("title", rule.Title);
         w.WriteString("desc", rule.Description);
-        w.WriteString("name", finding.Principal);
         Strings(w, "types", [FindingType]);
         w.WriteNumber("created_time", time);
         w.WriteString("created_time_dt", timeText);
         w.WriteEndObject();
 
-        w.WriteStartArray("resources");
-        w.WriteStartObject();
+        // Compliance Finding has one subject resource (resource), not Detection Finding's resources[].
+        w.WriteStartObject("resource");
         Optional(w, "uid", finding.Arn);
         w.WriteString("name", finding.Principal);
         w.WriteString("type", finding.IsRoot || accountError ? "AwsAccount" : "AwsIamUser");
@@ -114,7 +116,6 @@ public sealed class OcsfReportWriter(ToolInfo tool, string? region = null) : IRe
         Evidence(w, finding);
         w.WriteEndObject();
         w.WriteEndObject();
-        w.WriteEndArray();
 
         w.WriteStartObject("remediation");
         w.WriteString("desc", rule.Remediation);
@@ -127,6 +128,7 @@ public sealed class OcsfReportWriter(ToolInfo tool, string? region = null) : IRe
         Strings(w, "standards", parts.Standards);
         w.WriteNumber("status_id", complianceStatusId);
         w.WriteString("status", complianceStatus);
+        w.WriteString("status_code", finding.Status.ToContractName());
         w.WriteEndObject();
 
         w.WriteStartObject("metadata");
@@ -151,7 +153,12 @@ public sealed class OcsfReportWriter(ToolInfo tool, string? region = null) : IRe
         w.WriteEndObject();
         w.WriteEndObject();
 
+        // What Compliance Finding 1.1.0 does not define, under the name it would have had.
         w.WriteStartObject("unmapped");
+        w.WriteString("risk_details", rule.Risk);
+        w.WriteStartObject("finding_info");
+        w.WriteString("name", finding.Principal);
+        w.WriteEndObject();
         Optional(w, "related_url", rule.References.FirstOrDefault());
         Strings(w, "categories", ["identity-access"]);
         w.WriteStartObject("compliance");
