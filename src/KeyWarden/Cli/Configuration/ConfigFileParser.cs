@@ -19,6 +19,8 @@ internal static class ConfigFileParser
     /// <summary>How much of a bad value an error quotes: enough to recognise, never a screenful.</summary>
     private const int MaxEcho = 60;
 
+    private const string DuplicateKey = "Duplicate key ";
+
     private static readonly HashSet<string> PlainNull = new(StringComparer.Ordinal) { "~", "null", "Null", "NULL" };
 
     public static ConfigFile Parse(string text, string fileName)
@@ -38,7 +40,11 @@ internal static class ConfigFileParser
         }
         catch (YamlException e)
         {
-            throw Error(fileName, e.Start.Line, $"not valid YAML: {OneLine(e.InnerException?.Message ?? e.Message)}", e);
+            // The model refuses a key given twice in one mapping itself; said as the other errors say it.
+            var message = OneLine(e.InnerException?.Message ?? e.Message);
+            throw Error(fileName, e.Start.Line, message.StartsWith(DuplicateKey, StringComparison.Ordinal)
+                ? $"duplicate key '{message[DuplicateKey.Length..]}'"
+                : $"not valid YAML: {message}", e);
         }
         catch (Exception e) when (e is not (ConfigFileException or OutOfMemoryException))
         {
@@ -64,15 +70,9 @@ internal static class ConfigFileParser
 
         var shared = new List<ConfigValue>();
         var sections = new Dictionary<string, IReadOnlyList<ConfigValue>>(StringComparer.Ordinal);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (keyNode, valueNode) in root.Children)
         {
             var name = KeyName(keyNode, fileName);
-            if (!seen.Add(name))
-            {
-                throw Error(fileName, keyNode.Start.Line, $"duplicate key '{name}'");
-            }
-
             if (name == "version")
             {
                 if (ScalarText(valueNode, name, fileName) != "1")
@@ -120,11 +120,6 @@ internal static class ConfigFileParser
         foreach (var (keyNode, valueNode) in mapping.Children)
         {
             var name = KeyName(keyNode, fileName);
-            if (values.Any(v => v.Key.Name == name))
-            {
-                throw Error(fileName, keyNode.Start.Line, $"{section}: duplicate key '{name}'");
-            }
-
             if (takes.FirstOrDefault(k => k.Name == name) is not { } key)
             {
                 throw Error(fileName, keyNode.Start.Line, ConfigKeys.Find(name) is null
