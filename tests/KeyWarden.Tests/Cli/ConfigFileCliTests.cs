@@ -238,4 +238,13 @@ public class ConfigFileCliTests : IDisposable
         Assert.Contains(doc.RootElement.GetProperty("findings").EnumerateArray(),
             f => f.GetProperty("principal").GetString() == "ci-deployer" && f.GetProperty("status").GetString() == "MUTED");
     }
+
+    [Fact]
+    public void The_example_in_the_docs_is_the_committed_sample()
+    {
+        var doc = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Samples", "configuration.md")).ReplaceLineEndings("\n");
+        var start = doc.LastIndexOf("```yaml\n", StringComparison.Ordinal) + "```yaml\n".Length;
+        var shown = doc[start..doc.IndexOf("```", start, StringComparison.Ordinal)];
+        Assert.Equal(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Samples", "keywarden.yaml")).ReplaceLineEndings("\n"), shown);
+    }
 }
