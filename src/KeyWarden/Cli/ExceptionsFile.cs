@@ -1,4 +1,3 @@
-using System.Text;
 using KeyWarden.Audit;
 using KeyWarden.Audit.Exceptions;
 using KeyWarden.Reports;
@@ -36,27 +35,9 @@ internal static class ExceptionsFile
         }
     }
 
-    // Reads at most MaxFileSize bytes: a multi-gigabyte file, or a device such as /dev/zero whose length says 0,
-    // is refused after 1 MiB instead of being read into memory.
-    private static string ReadBounded(string path)
-    {
-        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
-        var buffer = new byte[ExceptionFileParser.MaxFileSize + 1];
-        var length = 0;
-        int read;
-        while (length < buffer.Length && (read = file.Read(buffer, length, buffer.Length - length)) > 0)
-        {
-            length += read;
-        }
-
-        if (length > ExceptionFileParser.MaxFileSize)
-        {
-            throw KeyWardenException.Input($"{path}: larger than {ExceptionFileParser.MaxFileSize / 1024 / 1024} MiB; not an exceptions file");
-        }
-
-        var text = new UTF8Encoding(false).GetString(buffer, 0, length);
-        return text.StartsWith('\uFEFF') ? text[1..] : text;
-    }
+    private static string ReadBounded(string path) =>
+        BoundedTextFile.Read(path, ExceptionFileParser.MaxFileSize)
+        ?? throw KeyWardenException.Input($"{path}: larger than {ExceptionFileParser.MaxFileSize / 1024 / 1024} MiB; not an exceptions file");
 
     public static void Tell(Terminal terminal, AuditReport report)
     {

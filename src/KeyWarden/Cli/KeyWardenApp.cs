@@ -1,4 +1,5 @@
 using KeyWarden.Cli.Commands;
+using KeyWarden.Cli.Configuration;
 using KeyWarden.Common;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -11,7 +12,11 @@ namespace KeyWarden.Cli;
 /// </summary>
 public static class KeyWardenApp
 {
-    public static async Task<int> RunAsync(string[] args, Terminal terminal, TimeProvider clock, CancellationToken cancellationToken = default)
+    public static Task<int> RunAsync(string[] args, Terminal terminal, TimeProvider clock, CancellationToken cancellationToken = default) =>
+        RunAsync(args, terminal, clock, Directory.GetCurrentDirectory(), cancellationToken);
+
+    /// <summary>As <see cref="RunAsync(string[], Terminal, TimeProvider, CancellationToken)"/>, looking for ./.keywarden.yaml in <paramref name="workingDirectory"/>.</summary>
+    public static async Task<int> RunAsync(string[] args, Terminal terminal, TimeProvider clock, string workingDirectory, CancellationToken cancellationToken = default)
     {
         // Before anything can fail: the secrets the environment and the shared profile files hold (even on a line the
         // SDK rejects) are known to the redactor, so no error path can print them.
@@ -64,6 +69,7 @@ public static class KeyWardenApp
         });
 
         var debug = args.Contains("--debug");
+        AppliedConfig? config = null;
         try
         {
             if (NamesNoCommand(args))
@@ -81,16 +87,18 @@ public static class KeyWardenApp
             }
 
             OptionConflicts.Check(args);
-            return await app.RunAsync(args, cancellationToken);
+            config = ApplyConfig(args, terminal, workingDirectory);
+            return await app.RunAsync(config?.Arguments ?? args, cancellationToken);
         }
         catch (KeyWardenException e)
         {
-            return Fail(terminal, e.ExitCode, e.Message, e, debug);
+            return Fail(terminal, e.ExitCode, config?.Attribute(e.Message) ?? e.Message, e, debug);
         }
         catch (CommandAppException e)
         {
             // Parse and validation errors: unknown option, bad value, failed Validate().
-            return Fail(terminal, ExitCodes.UsageOrInput, UsageMessage(e, args), e, debug);
+            var message = UsageMessage(e, args);
+            return Fail(terminal, ExitCodes.UsageOrInput, config?.Attribute(message) ?? message, e, debug);
         }
         catch (OperationCanceledException e) when (cancellationToken.IsCancellationRequested)
         {
@@ -104,6 +112,32 @@ public static class KeyWardenApp
         {
             return Fail(terminal, ExitCodes.AwsOrRuntime, $"unexpected {e.GetType().Name}: {e.Message}", e, debug);
         }
+    }
+
+    /// <summary>
+    /// The command line with the config file's settings added where it gives no option of its own (the command line
+    /// wins); null when there is no file or nothing to apply it to (help, version). Said on stderr when the file was
+    /// picked up from the current directory rather than named: a setting nobody typed should not go unnoticed.
+    /// </summary>
+    private static AppliedConfig? ApplyConfig(string[] args, Terminal terminal, string workingDirectory)
+    {
+        if (args.Any(a => a is "-h" or "--help" or "-?" or "-v" or "--version") || ConfigArguments.SectionOf(args) is not { } section)
+        {
+            return null;
+        }
+
+        if (ConfigFileLoader.Load(args, workingDirectory) is not var (file, isImplicit))
+        {
+            return null;
+        }
+
+        var applied = ConfigArguments.Apply(args, file, section, ConfigFileLoader.DirectoryOf(file.Path, workingDirectory));
+        if (isImplicit && applied.Supplied.Count > 0)
+        {
+            terminal.Note($"keywarden: note: settings from {file.Path}: {string.Join(", ", applied.Supplied.Select(v => v.Key.Name))} (command-line options win; docs/configuration.md)");
+        }
+
+        return applied;
     }
 
     /// <summary>No command word and none of the options that stand alone (help, version).</summary>

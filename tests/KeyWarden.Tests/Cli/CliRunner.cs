@@ -10,14 +10,19 @@ internal static class CliRunner
 
     public static Task<Result> RunAsync(params string[] args) => RunAsync(new FixedClock(TestData.AsOf), args);
 
-    public static async Task<Result> RunAsync(TimeProvider clock, params string[] args)
+    public static Task<Result> RunAsync(TimeProvider clock, params string[] args) => RunAsync(clock, Directory.GetCurrentDirectory(), args);
+
+    /// <summary>As if run from <paramref name="workingDirectory"/>, where ./.keywarden.yaml is looked for; the process's own stays as it is.</summary>
+    public static Task<Result> RunInAsync(string workingDirectory, params string[] args) => RunAsync(new FixedClock(TestData.AsOf), workingDirectory, args);
+
+    private static async Task<Result> RunAsync(TimeProvider clock, string workingDirectory, string[] args)
     {
         var console = new TestConsole();
         console.Profile.Width = 200;
         var err = new StringWriter();
         // No COLUMNS from the environment the tests happen to run in: off a terminal the table then has no width limit.
         var terminal = new Terminal(console, err, new StringReader(string.Empty), IsInteractive: false) { Environment = _ => null };
-        var code = await KeyWardenApp.RunAsync(args, terminal, clock);
+        var code = await KeyWardenApp.RunAsync(args, terminal, clock, workingDirectory);
         return new Result(code, console.Output, err.ToString());
     }
 }

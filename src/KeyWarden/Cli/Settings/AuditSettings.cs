@@ -44,7 +44,7 @@ public sealed class AuditSettings : AuditInputSettings
 
         if (Formats.Count > 1 && OutputDir is null)
         {
-            return ValidationResult.Error("several formats need --output-dir");
+            return ValidationResult.Error("--format: several formats need --output-dir");
         }
 
         var unknown = Formats.Except(ReportOutput.KnownFormats(Reports.ToolInfo.Current)).ToList();

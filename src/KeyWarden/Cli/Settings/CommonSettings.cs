@@ -15,6 +15,12 @@ public class CommonSettings : CommandSettings
     [Description("On error, also print the exception's stack trace (never secrets) to stderr.")]
     public bool Debug { get; init; }
 
+    // Read before the command line is parsed (Configuration/ConfigFileLoader): declared here so that every command
+    // accepts it and lists it in its help.
+    [CommandOption("--config <FILE>")]
+    [Description("Settings a team sets once (thresholds, rules, exceptions, role name, accounts file, formats): this YAML file, else ./.keywarden.yaml if present. Options given here win (docs/configuration.md).")]
+    public string? Config { get; init; }
+
     /// <summary>
     /// A directory given where a file is expected is said so, naming the option, before anything is read or sent
     /// (otherwise it surfaces as "no such file" or an I/O error from deep inside). Every FILE option and file

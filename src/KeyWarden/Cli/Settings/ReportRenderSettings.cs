@@ -57,7 +57,7 @@ public sealed class ReportRenderSettings : CommonSettings
 
         if (formats.Count > 1 && OutputDir is null)
         {
-            return ValidationResult.Error("several formats need --output-dir");
+            return ValidationResult.Error("--format: several formats need --output-dir");
         }
 
         var known = ReportOutput.KnownFormats(Reports.ToolInfo.Current);
