@@ -12,6 +12,6 @@ internal sealed record ConfigFile(string Path, IReadOnlyList<ConfigValue> Shared
     public IReadOnlyList<ConfigValue> For(string section, Func<ConfigKey, bool> commandTakes)
     {
         var own = Sections.TryGetValue(section, out var values) ? values : [];
-        return own.Concat(Shared.Where(s => commandTakes(s.Key) && own.All(o => o.Key != s.Key))).ToList();
+        return own.Concat(Shared.Where(s => commandTakes(s.Key) && own.All(o => o.Key != s.Key) && !(s.Key.SectionOnlyFor?.Contains(section) ?? false))).ToList();
     }
 }

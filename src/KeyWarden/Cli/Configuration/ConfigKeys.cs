@@ -24,7 +24,8 @@ internal static class ConfigKeys
         new("rotation-grace-days", ConfigValueKind.WholeNumber),
         new("unused-days", ConfigValueKind.WholeNumber),
         new("treat-rotation-as-warning", ConfigValueKind.Flag),
-        new("rules", ConfigValueKind.List),
+        // What plan changes in AWS is chosen in plan's own section only (plan: rules: …), never by the shared default.
+        new("rules", ConfigValueKind.List, SectionOnlyFor: ["plan"]),
         new("benchmark", ConfigValueKind.Text),
         new("exceptions", ConfigValueKind.Path),
         new("max-report-age", ConfigValueKind.Text),

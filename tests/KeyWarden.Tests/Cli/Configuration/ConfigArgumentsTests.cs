@@ -55,6 +55,15 @@ public class ConfigArgumentsTests
     }
 
     [Fact]
+    public void Plan_takes_rules_only_from_its_own_section()
+    {
+        // A shared rules list is audit's: what plan changes in AWS is never set by a shared default.
+        Assert.Equal(["plan"], Apply("rules: [iam-access-key-unused]\n", "plan").Arguments);
+        Assert.Equal(["audit", "--rules", "iam-access-key-unused"], Apply("rules: [iam-access-key-unused]\n", "audit").Arguments);
+        Assert.Equal(["plan", "--rules", "iam-access-key-unused"], Apply("plan:\n  rules: [iam-access-key-unused]\n", "plan").Arguments);
+    }
+
+    [Fact]
     public void A_relative_path_is_relative_to_the_config_files_directory()
     {
         var applied = Apply("exceptions: ex.yaml\naccounts-file: ../fleet.txt\n", "audit");
