@@ -2,13 +2,13 @@ using System.Globalization;
 using System.Text;
 using System.Xml;
 using KeyWarden.Audit;
-using KeyWarden.Audit.Rules.MultipleActiveKeys;
 using KeyWarden.Inventory;
 
 namespace KeyWarden.Reports;
 
 /// <summary>
-/// JUnit XML for CI dashboards: one &lt;testsuite&gt; per account, one &lt;testcase&gt; per principal;
+/// JUnit XML for CI dashboards: one &lt;testsuite&gt; per account, one &lt;testcase&gt; per finding (a principal, and
+/// for a key-level rule a key: "bob AKIA…"), its classname "&lt;ruleId&gt;.&lt;account&gt;" so dashboards group by rule;
 /// FAIL is a &lt;failure&gt;, ERROR an &lt;error&gt;, MUTED &lt;skipped&gt; with the exception's reason, WARN a
 /// passing case with the details in &lt;system-out&gt;. An account that could not be read is a suite with one
 /// &lt;error&gt; case, so a dashboard never shows it as green.
@@ -28,7 +28,7 @@ public sealed class JUnitReportWriter(ToolInfo tool) : IReportWriter
         {
             xml.WriteStartDocument();
             xml.WriteStartElement("testsuites");
-            xml.WriteAttributeString("name", $"{tool.Name} {MultipleActiveKeysRule.Metadata.Id}");
+            xml.WriteAttributeString("name", $"{tool.Name} {string.Join(",", report.Rules.Ids)}");
             WriteCounts(xml, suites.SelectMany(s => s.Kinds).ToList());
             xml.WriteAttributeString("time", "0");
             xml.WriteAttributeString("timestamp", Timestamps.Format(report.AsOf));
@@ -75,7 +75,8 @@ public sealed class JUnitReportWriter(ToolInfo tool) : IReportWriter
             var kind = KindOf(finding);
             var message = finding.Status == FindingStatus.Muted ? $"muted: {finding.MuteReason}" : finding.Message;
             var type = finding.Classification?.ToContractName() ?? (kind == "error" ? "could-not-evaluate" : null);
-            return new Case(finding.Principal, JUnitReportWriter.ClassName(finding.AccountId), kind, message, type, Details(finding));
+            var name = finding.Key is { } key ? $"{finding.Principal} {key}" : finding.Principal;
+            return new Case(name, $"{finding.RuleId}.{finding.AccountId ?? "unknown-account"}", kind, message, type, Details(finding));
         }
     }
 
@@ -87,13 +88,16 @@ public sealed class JUnitReportWriter(ToolInfo tool) : IReportWriter
         public IEnumerable<Case> Cases => (AccountError is null ? [] : new[] { AccountError }).Concat(Findings.Select(Case.From));
     }
 
-    private static List<Suite> Suites(AuditReport report)
+    private List<Suite> Suites(AuditReport report)
     {
         var accounts = report.Sources.Select(s => s.AccountId)
             .Concat(report.Findings.Select(f => f.AccountId))
             .Distinct()
             .ToList();
         var byAccount = report.Findings.ToLookup(f => f.AccountId);
+        // An account's own case (unread, skipped) is about no one rule: with one rule it keeps that rule's classname.
+        var accountClass = report.Rules.Ids.Count() == 1 ? report.Rules.Ids.First() : tool.Name;
+        string ClassName(string? account) => $"{accountClass}.{account ?? "unknown-account"}";
         return accounts.Select(account =>
         {
             var source = report.Sources.FirstOrDefault(s => s.AccountId == account);
@@ -106,8 +110,6 @@ public sealed class JUnitReportWriter(ToolInfo tool) : IReportWriter
             return new Suite(account ?? "unknown account", source, accountError, byAccount[account].ToList());
         }).ToList();
     }
-
-    private static string ClassName(string? account) => $"{MultipleActiveKeysRule.Metadata.Id}.{account ?? "unknown-account"}";
 
     private void WriteSuite(XmlWriter xml, Suite suite, AuditReport report)
     {
@@ -128,7 +130,15 @@ public sealed class JUnitReportWriter(ToolInfo tool) : IReportWriter
         Property(xml, "inUseDays", report.Parameters.InUseDays.ToString(CultureInfo.InvariantCulture));
         Property(xml, "rotationGraceDays", report.Parameters.RotationGraceDays.ToString(CultureInfo.InvariantCulture));
         Property(xml, "treatRotationAsWarning", report.Parameters.TreatRotationAsWarning ? "true" : "false");
-        Property(xml, "cis", string.Join(", ", ComplianceIds.Requirements(MultipleActiveKeysRule.Metadata)));
+        Property(xml, "unusedDays", report.Parameters.UnusedDays.ToString(CultureInfo.InvariantCulture));
+        Property(xml, "rules", string.Join(",", report.Rules.Ids));
+        foreach (var rule in report.Rules.Metadata)
+        {
+            // One property per rule (the CIS ids shown for the run's benchmark); "cis" alone as before when one rule ran.
+            Property(xml, report.Rules.Rules.Count == 1 ? "cis" : $"cis.{rule.Id}", string.Join(", ", ComplianceIds.Requirements(rule)));
+        }
+
+
         Property(xml, "tool", $"{tool.Name} {tool.Version}");
         xml.WriteEndElement();
 
@@ -204,7 +214,12 @@ public sealed class JUnitReportWriter(ToolInfo tool) : IReportWriter
 
     private static string Details(Finding finding)
     {
-        var lines = new List<string> { $"status: {finding.Status.ToContractName()}", $"message: {finding.Message}" };
+        var lines = new List<string> { $"rule: {finding.RuleId}", $"status: {finding.Status.ToContractName()}", $"message: {finding.Message}" };
+        if (finding.Key is { } key)
+        {
+            lines.Add($"key: {key}");
+        }
+
         if (finding.Arn is { } arn)
         {
             lines.Add($"arn: {arn}");

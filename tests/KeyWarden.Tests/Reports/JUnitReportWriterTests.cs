@@ -34,6 +34,35 @@ public class JUnitReportWriterTests
     }
 
     [Fact]
+    public void Every_rules_findings_are_cases_labelled_by_rule_and_key()
+    {
+        var report = TestData.SampleReport(new AuditParameters());
+        var doc = XDocument.Parse(Render(report));
+        var suite = Assert.Single(doc.Root!.Elements("testsuite"));
+        var cases = suite.Elements("testcase").ToList();
+
+        Assert.Equal(report.Findings.Count, cases.Count);
+        Assert.Equal($"keywarden {string.Join(",", report.Rules.Ids)}", doc.Root!.Attribute("name")!.Value);
+        foreach (var ruleId in report.Rules.Ids)
+        {
+            var findings = report.Findings.Where(f => f.RuleId == ruleId).ToList();
+            var ofRule = cases.Where(c => c.Attribute("classname")!.Value == $"{ruleId}.111122223333").ToList();
+            Assert.Equal(findings.Count, ofRule.Count);
+            Assert.Equal(findings.Count(f => f.Status == FindingStatus.Fail), ofRule.Count(c => c.Element("failure") is not null));
+            Assert.Equal(
+                findings.Select(f => f.Key is null ? f.Principal : $"{f.Principal} {f.Key}").Order(StringComparer.Ordinal),
+                ofRule.Select(c => c.Attribute("name")!.Value).Order(StringComparer.Ordinal));
+        }
+
+        // A case is unique by classname and name, even for a user with two failing keys of one rule.
+        Assert.Equal(cases.Count, cases.Select(c => (c.Attribute("classname")!.Value, c.Attribute("name")!.Value)).Distinct().Count());
+        var properties = suite.Element("properties")!.Elements("property").ToDictionary(p => p.Attribute("name")!.Value, p => p.Attribute("value")!.Value);
+        Assert.Equal(string.Join(",", report.Rules.Ids), properties["rules"]);
+        Assert.Contains("2.4", properties["cis.iam-root-access-key"], StringComparison.Ordinal);
+        Assert.False(properties.ContainsKey("cis"));
+    }
+
+    [Fact]
     public void A_fleet_has_a_suite_per_account_unread_ones_erroring_and_skipped_ones_skipped()
     {
         var doc = XDocument.Parse(Render(ReportFixtures.Fleet()));
