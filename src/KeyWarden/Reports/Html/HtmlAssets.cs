@@ -57,7 +57,11 @@ svg .bar-PASS { fill: var(--pass); } svg .bar-FAIL { fill: var(--fail); } svg .b
 .controls select, .controls input { font: inherit; padding: 5px 8px; border: 1px solid var(--line); border-radius: 6px; }
 .controls input { min-width: 260px; }
 table { border-collapse: collapse; width: 100%; }
-th, td { text-align: left; vertical-align: top; padding: 6px 8px; border-bottom: 1px solid var(--line); overflow-wrap: anywhere; }
+th, td { text-align: left; vertical-align: top; padding: 6px 8px; border-bottom: 1px solid var(--line); overflow-wrap: break-word; }
+td.principal, td.message, td.detail, td code { overflow-wrap: anywhere; }
+td.rule { font-size: 12px; }
+td.message { min-width: 12em; }
+td .badge.class { white-space: normal; overflow-wrap: anywhere; }
 thead th { background: var(--bg); position: sticky; top: 0; }
 th button { font: inherit; text-align: inherit; font-weight: 600; background: none; border: 0; padding: 0; cursor: pointer; color: inherit; }
 th button::after { content: " \2195"; color: var(--dim); }
