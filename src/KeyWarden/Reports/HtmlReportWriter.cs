@@ -60,7 +60,7 @@ public sealed class HtmlReportWriter(ToolInfo tool) : IReportWriter
         Provenance(html, report);
         Summary(html, report);
         RuleSummary(html, report, rules);
-        FindingsTable(html, report, rules, ordered, anchors, accounts.Count > 1, output);
+        FindingsTable(html, rules, ordered, anchors, accounts.Count > 1, output);
         Exceptions(html, report);
         RuleSections(html, rules, ordered, anchors, output);
         html.Append(CultureInfo.InvariantCulture, $"<footer>Written by {H(tool.Name)} {H(tool.Version)} at {H(Time(report.GeneratedAt))}. Machine-readable data: the <code>keywarden-data</code> block in this file (the JSON report contract, docs/reports.md).</footer>\n");
@@ -247,7 +247,7 @@ public sealed class HtmlReportWriter(ToolInfo tool) : IReportWriter
     private static string RuleAnchor(string ruleId) => "rule-" + Regex.Replace(ruleId, "[^A-Za-z0-9_-]", "_");
 
     private static void FindingsTable(
-        StringBuilder html, AuditReport report, IReadOnlyList<(string Id, RuleMetadata? Rule)> rules, IReadOnlyList<(Finding Finding, int Index)> ordered,
+        StringBuilder html, IReadOnlyList<(string Id, RuleMetadata? Rule)> rules, IReadOnlyList<(Finding Finding, int Index)> ordered,
         IReadOnlyDictionary<Finding, string> anchors, bool manyAccounts, TextWriter output)
     {
         html.Append("<section id=\"findings-section\">\n<h2>Findings</h2>\n<div class=\"controls\">\n");

@@ -319,4 +319,17 @@ public class HtmlReportWriterTests
             Assert.Contains(Timestamps.Format(report.AsOf), visible);
         }
     }
+
+    [Fact]
+    public void Could_not_evaluate_findings_are_listed_under_their_rule_and_a_needs_review_decision_says_so_above_its_commands()
+    {
+        var html = Render(ReportFixtures.EveryStatus());
+        var section = RuleSection(html, "iam-single-active-access-key");
+        Assert.Matches("<h4>Could not evaluate</h4>\n<ul><li id=\"finding-\\d+\"><strong>broken</strong> <span class=\"small\">111122223333</span>: could not evaluate: AccessDenied on ListAccessKeys</li>", section);
+
+        var sample = Render(TestData.SampleReport());
+        var dave = Regex.Match(sample, "<article class=\"finding FAIL\" id=\"finding-\\d+\" data-rule=\"iam-single-active-access-key\">\n<header><h3>dave</h3>.*?</article>", RegexOptions.Singleline).Value;
+        Assert.Contains("<p class=\"review\"><strong>Needs review first:</strong> more than one key is in use", dave);
+        Assert.True(dave.IndexOf("Needs review first", StringComparison.Ordinal) < dave.IndexOf("<div class=\"command\"", StringComparison.Ordinal));
+    }
 }
