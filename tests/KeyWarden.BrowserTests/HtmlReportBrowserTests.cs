@@ -57,7 +57,7 @@ public sealed class HtmlReportBrowserTests : IAsyncLifetime
         return ExceptionMatcher.Apply(report, exceptions);
     }
 
-    private async Task<IPage> OpenAsync(AuditReport report)
+    private async Task<IPage> OpenAsync(AuditReport report, int width = 1280)
     {
         var path = Path.Combine(_dir, "keywarden-report.html");
         await using (var writer = new StreamWriter(path))
@@ -71,7 +71,7 @@ public sealed class HtmlReportBrowserTests : IAsyncLifetime
             ExecutablePath = BrowserEnvironment.ChromiumPath,
             Headless = true,
             Args = BrowserEnvironment.ChromiumArgs,
-            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+            ViewportSize = new ViewportSize { Width = width, Height = 900 },
             Timeout = 60_000,
         });
         var page = _context.Pages.Count > 0 ? _context.Pages[0] : await _context.NewPageAsync();
@@ -114,8 +114,8 @@ public sealed class HtmlReportBrowserTests : IAsyncLifetime
         Assert.Equal(summary.Pass.ToString(CultureInfo.InvariantCulture), await TextAsync(page, "#count-PASS"));
         Assert.Equal(summary.Muted.ToString(CultureInfo.InvariantCulture), await TextAsync(page, "#count-MUTED"));
         Assert.Equal(1, summary.Muted);
-        Assert.Equal(summary.Principals, await VisibleRowsAsync(page));
-        Assert.Equal(summary.Principals.ToString(CultureInfo.InvariantCulture), await TextAsync(page, "#shown-count"));
+        Assert.Equal(summary.Findings, await VisibleRowsAsync(page));
+        Assert.Equal(summary.Findings.ToString(CultureInfo.InvariantCulture), await TextAsync(page, "#shown-count"));
         Assert.Equal(summary.Fail.ToString(CultureInfo.InvariantCulture), await page.Locator("#outcome-chart g[data-status=FAIL]").GetAttributeAsync("data-count"));
         // A vertical line has an empty-width box, so "visible" is judged by its height.
         var line = await page.Locator("#max-age-line").BoundingBoxAsync();
@@ -145,20 +145,21 @@ public sealed class HtmlReportBrowserTests : IAsyncLifetime
         Assert.Equal(0, await VisibleRowsAsync(page));
         Assert.True(await page.Locator("#no-match").IsVisibleAsync());
         await page.FillAsync("#search", string.Empty);
-        Assert.Equal(summary.Principals, await VisibleRowsAsync(page));
+        Assert.Equal(summary.Findings, await VisibleRowsAsync(page));
 
-        // Sort by principal, both directions, and by a numeric column.
-        await page.ClickAsync("#findings thead th:nth-child(2) button");
+        // Sort by principal (the third column, after status and rule), both directions, and by a numeric column.
+        await page.ClickAsync("#findings thead th:nth-child(3) button");
         var ascending = await page.Locator("#findings tbody tr td.principal").EvaluateAllAsync<string[]>("cells => cells.map(c => c.dataset.sort)");
         Assert.Equal(ascending.Order(StringComparer.Ordinal).ToArray(), ascending, StringComparer.Ordinal);
-        Assert.Equal("ascending", await page.Locator("#findings thead th:nth-child(2)").GetAttributeAsync("aria-sort"));
-        await page.ClickAsync("#findings thead th:nth-child(2) button");
+        Assert.Equal("ascending", await page.Locator("#findings thead th:nth-child(3)").GetAttributeAsync("aria-sort"));
+        await page.ClickAsync("#findings thead th:nth-child(3) button");
         var descending = await page.Locator("#findings tbody tr td.principal").EvaluateAllAsync<string[]>("cells => cells.map(c => c.dataset.sort)");
         Assert.Equal(ascending.Reverse().ToArray(), descending);
-        await page.ClickAsync("#findings thead th:nth-child(3) button");
-        var activeKeys = await page.Locator("#findings tbody tr td:nth-child(3)").EvaluateAllAsync<int[]>("cells => cells.map(c => parseInt(c.dataset.sort, 10))");
+        Assert.Equal("Active keys", await TextAsync(page, "#findings thead th:nth-child(4)"));
+        await page.ClickAsync("#findings thead th:nth-child(4) button");
+        var activeKeys = await page.Locator("#findings tbody tr td:nth-child(4)").EvaluateAllAsync<int[]>("cells => cells.map(c => parseInt(c.dataset.sort, 10))");
         Assert.Equal(activeKeys.Order().ToArray(), activeKeys);
-        Assert.Equal(summary.Principals, activeKeys.Length);
+        Assert.Equal(summary.Findings, activeKeys.Length);
 
         // Back to the default view for the screenshot: failing first.
         await page.ClickAsync("#findings thead th:nth-child(1) button");
@@ -177,5 +178,149 @@ public sealed class HtmlReportBrowserTests : IAsyncLifetime
         Assert.Empty(_consoleErrors);
         Assert.Empty(_failedRequests);
         Assert.All(_requests, url => Assert.True(url.StartsWith("file://", StringComparison.Ordinal) || url.StartsWith("data:", StringComparison.Ordinal), $"unexpected request {url}"));
+    }
+
+    // IAM's longest user name (64 characters), one with every punctuation IAM allows, and one with no break opportunity.
+    private static readonly string LongName = "reporting.pipeline+nightly=eu-west-1,batch@analytics-team_prod-1";
+    private static readonly string UnbrokenName = new('x', 64);
+    private const string LongPath = "/division-of-platform-engineering/subdivision-data-and-analytics/product-line-1234567890/";
+
+    /// <summary>
+    /// Every rule over two accounts read live (key ids known) and one offline credential report (slots only): long names
+    /// and path ARNs, a muted finding with a long unbroken ticket link, root with an active key.
+    /// </summary>
+    private static AuditReport WideReport()
+    {
+        AccessKey Key(string? id, int createdDaysAgo, int? usedDaysAgo, int? slot = null) =>
+            new(id, slot, KeyStatus.Active, AsOf.AddDays(-createdDaysAgo), usedDaysAgo is { } u ? AsOf.AddDays(-u) : null, usedDaysAgo is null ? null : "cloudformation", usedDaysAgo is null ? null : "ap-southeast-2")
+            { LastUsedSource = id is null ? LastUseSource.CredentialReport : LastUseSource.Live };
+        PrincipalKeys User(string account, string name, params AccessKey[] keys) => new(name, $"arn:aws:iam::{account}:user{LongPath}{name}", false, keys);
+
+        var prod = new AccountInventory(new SourceInfo("111122223333", "aws", SourceKind.Live, AsOf.AddMinutes(-5)),
+        [
+            new PrincipalKeys(PrincipalKeys.RootName, "arn:aws:iam::111122223333:root", true, [Key("AKIAROOT000000000001", 700, 2)]),
+            User("111122223333", LongName, Key("AKIALONGNAME00000001", 400, 300), Key("AKIALONGNAME00000002", 20, 1)),
+            User("111122223333", UnbrokenName, Key("AKIAUNBROKEN00000001", 200, 100)),
+            User("111122223333", HostileName, Key("AKIAHOSTILE000000001", 120, 60), Key("AKIAHOSTILE000000002", 30, 1)),
+            User("111122223333", "svc-legacy-export", Key("AKIALEGACY0000000001", 300, 3), Key("AKIALEGACY0000000002", 250, 100)),
+            User("111122223333", "alice", Key("AKIAALICE00000000001", 10, 1)),
+        ]);
+        var dev = new AccountInventory(new SourceInfo("444455556666", "aws", SourceKind.Live, AsOf.AddMinutes(-4)),
+        [
+            User("444455556666", LongName, Key("AKIADEVLONG000000001", 95, 50)),
+            User("444455556666", "bob", Key("AKIABOB0000000000001", 10, 2)),
+        ]);
+        var offline = new AccountInventory(new SourceInfo("777788889999", "aws", SourceKind.CredentialReportFile, AsOf.AddHours(-3), Location: "legacy-account-credential-report.csv"),
+        [
+            User("777788889999", "carol-" + new string('c', 58), Key(null, 500, 400, slot: 1), Key(null, 5, 1, slot: 2)),
+        ]);
+        var report = Auditor.Audit([prod, dev, offline], new AuditParameters(Rules: ["iam-single-active-access-key", "iam-root-access-key", "iam-access-key-unused", "iam-access-key-rotation"]), AsOf, AsOf.AddMinutes(30));
+        var exceptions = new ExceptionList("exceptions.yaml",
+        [
+            new ExceptionEntry(null, "svc-legacy-*", "iam-single-active-access-key",
+                "Legacy export job, see https://tickets.example.com/browse/SECURITY-4242/attachments/decommission-plan-for-the-legacy-export-job-v2.pdf",
+                AsOf.AddDays(30), "2026-12-28", 2),
+        ]);
+        return ExceptionMatcher.Apply(report, exceptions);
+    }
+
+    /// <summary>What sticks out past the viewport: the page's own width, and every element whose right edge passes it.</summary>
+    private const string OverflowScript = """
+        () => {
+          const vw = document.documentElement.clientWidth;
+          const bad = [];
+          if (document.documentElement.scrollWidth > vw) { bad.push('page scrollWidth ' + document.documentElement.scrollWidth + ' > ' + vw); }
+          for (const el of document.querySelectorAll('body *')) {
+            const r = el.getBoundingClientRect();
+            if (r.width > 0 && r.right > vw + 0.5) { bad.push(el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + ' "' + (el.textContent || '').trim().slice(0, 50) + '" right ' + Math.round(r.right)); }
+          }
+          return bad;
+        }
+        """;
+
+    [SkippableTheory]
+    [InlineData(1000)]
+    [InlineData(1400)]
+    public async Task A_multi_rule_multi_account_report_fits_the_width_and_shows_verdict_rule_summary_filter_and_commands(int width)
+    {
+        BrowserEnvironment.RequireChromium();
+        var report = WideReport();
+        var page = await OpenAsync(report, width);
+        Assert.Equal(width, await page.EvaluateAsync<int>("() => document.documentElement.clientWidth"));
+
+        // Nothing sticks out, whatever filter shows: all rows, then the failing ones (the widest content).
+        Assert.Empty(await page.EvaluateAsync<string[]>(OverflowScript));
+        await page.SelectOptionAsync("#status-filter", "FAIL");
+        Assert.Empty(await page.EvaluateAsync<string[]>(OverflowScript));
+        await page.SelectOptionAsync("#status-filter", "all");
+        var cells = await page.Locator("#findings td, #findings th, pre, #rule-summary td, table.accounts td").CountAsync();
+        Assert.True(cells > 100, $"the check saw the table cells ({cells})");
+
+        // The verdict: failing, counted over findings and principals.
+        var failing = report.Findings.Where(f => f.Status == FindingStatus.Fail).ToList();
+        var principals = failing.Select(f => (f.AccountId, f.Principal)).Distinct().Count();
+        Assert.Equal("fail", await page.Locator("#verdict").GetAttributeAsync("data-verdict"));
+        Assert.StartsWith($"{failing.Count} failing ({principals} principals)", await TextAsync(page, "#verdict"), StringComparison.Ordinal);
+
+        // The per-rule summary shows the report's per-rule counts.
+        var byRule = AuditSummary.ByRule(report.Findings, report.Rules.Ids);
+        Assert.Equal(report.Rules.Ids, await page.Locator("#rule-summary tbody tr").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.rule)"));
+        foreach (var (ruleId, summary) in byRule)
+        {
+            var row = page.Locator($"#rule-summary tr[data-rule='{ruleId}']");
+            foreach (var (status, count) in new[] { ("FAIL", summary.Fail), ("WARN", summary.Warn), ("ERROR", summary.Error), ("MUTED", summary.Muted), ("PASS", summary.Pass) })
+            {
+                Assert.Equal(count.ToString(CultureInfo.InvariantCulture), await TextAsync(page, $"#rule-summary tr[data-rule='{ruleId}'] td[data-count='{status}']"));
+            }
+
+            await row.Locator("a").ClickAsync();
+            Assert.True(await page.Locator($"#rule-{ruleId}").IsVisibleAsync());
+        }
+
+        Assert.True(byRule.All(x => x.Summary.Fail > 0), "every rule fails somewhere: the counts are not all zero");
+
+        // The rule filter, alone and with the status filter.
+        foreach (var ruleId in report.Rules.Ids)
+        {
+            await page.SelectOptionAsync("#rule-filter", ruleId);
+            Assert.Equal(report.Findings.Count(f => f.RuleId == ruleId), await VisibleRowsAsync(page));
+            Assert.All(await page.Locator("#findings tbody tr:not([hidden])").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.rule)"), r => Assert.Equal(ruleId, r));
+            Assert.Empty(await page.EvaluateAsync<string[]>(OverflowScript));
+        }
+
+        await page.SelectOptionAsync("#status-filter", "FAIL");
+        Assert.Equal(report.Findings.Count(f => f.RuleId == "iam-access-key-rotation" && f.Status == FindingStatus.Fail), await VisibleRowsAsync(page));
+        await page.SelectOptionAsync("#rule-filter", "all");
+        await page.SelectOptionAsync("#status-filter", "all");
+        Assert.Equal(report.Summary.Findings, await VisibleRowsAsync(page));
+
+        // Copy commands exactly for the keys a FAIL deactivates and whose id is known: the long name's old key twice
+        // (two active keys, and unused), the unbroken name's and the dev account's unused keys, the hostile name's old key
+        // twice, the legacy user's unused key (its exception mutes only the two-key finding); never root, never the muted
+        // finding, never a credential-report slot.
+        var keys = await page.Locator(".command[data-key]").EvaluateAllAsync<string[]>("els => els.map(e => e.dataset.key)");
+        Assert.Equal(
+            ["AKIADEVLONG000000001", "AKIAHOSTILE000000001", "AKIAHOSTILE000000001", "AKIALEGACY0000000002", "AKIALONGNAME00000001", "AKIALONGNAME00000001", "AKIAUNBROKEN00000001"],
+            keys.Order(StringComparer.Ordinal).ToArray());
+        var hostileCommand = await page.Locator(".command[data-key='AKIAHOSTILE000000001'] code").First.InnerTextAsync();
+        Assert.Equal($"aws iam update-access-key --user-name '{HostileName}' --access-key-id AKIAHOSTILE000000001 --status Inactive", hostileCommand);
+        var slotNote = page.Locator($"#rule-iam-single-active-access-key article:has-text('carol-') .remedy");
+        Assert.Contains("its key id is not in the credential report", await slotNote.InnerTextAsync());
+        Assert.Equal($"aws iam list-access-keys --user-name carol-{new string('c', 58)}", await slotNote.Locator("code").Last.InnerTextAsync());
+
+        // The copy button puts the command, exactly as shown, on the clipboard.
+        await _context!.GrantPermissionsAsync(["clipboard-read", "clipboard-write"]);
+        var copy = page.Locator(".command[data-key='AKIAHOSTILE000000001'] button.copy").First;
+        await copy.ClickAsync();
+        await Assertions.Expect(copy).ToHaveTextAsync("Copied");
+        Assert.Equal(hostileCommand, await page.EvaluateAsync<string>("() => navigator.clipboard.readText()"));
+
+        var artifacts = Path.Combine(BrowserEnvironment.RepositoryRoot(), "artifacts", "test-results");
+        Directory.CreateDirectory(artifacts);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(artifacts, $"html-report-rules-{width}.png"), FullPage = true });
+
+        Assert.Empty(_dialogs);
+        Assert.Empty(_consoleErrors);
+        Assert.Empty(_failedRequests);
     }
 }

@@ -3,7 +3,10 @@ using System.Net;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using KeyWarden.Audit;
+using KeyWarden.Audit.Rules;
+using KeyWarden.Audit.Rules.AccessKeyUnused;
 using KeyWarden.Audit.Rules.MultipleActiveKeys;
 using KeyWarden.Inventory;
 using KeyWarden.Reports.Html;
@@ -11,9 +14,10 @@ using KeyWarden.Reports.Html;
 namespace KeyWarden.Reports;
 
 /// <summary>
-/// One self-contained HTML page for people: where the data came from and how old it is, a summary with two
-/// inline SVG charts, a sortable and filterable findings table, per FAIL/WARN/MUTED the keys side by side with
-/// the keeper decision, and the rule with its CIS ids and manual remediation. Rendered server-side, every value
+/// One self-contained HTML page for people: a verdict banner, where the data came from and how old it is, a summary
+/// with two inline SVG charts, a per-rule summary, a sortable findings table filterable by status and rule, and per
+/// rule its CIS ids and manual remediation followed by its findings that are not a pass (the keys side by side with
+/// the keeper decision, and for a FAIL the exact CLI commands to copy). Rendered server-side, every value
 /// from the data HTML-escaped (user names are attacker-influenced); the JSON contract is embedded in a
 /// non-executable data block. No network fetch: the Content-Security-Policy allows nothing but the inline assets.
 /// </summary>
@@ -28,6 +32,8 @@ public sealed class HtmlReportWriter(ToolInfo tool) : IReportWriter
         [FindingStatus.Pass] = 4,
     };
 
+    private static readonly FindingStatus[] SummaryStatuses = [FindingStatus.Fail, FindingStatus.Warn, FindingStatus.Error, FindingStatus.Muted, FindingStatus.Pass];
+
     public string Format => "html";
 
     public string FileExtension => "html";
@@ -35,7 +41,7 @@ public sealed class HtmlReportWriter(ToolInfo tool) : IReportWriter
     public void Write(AuditReport report, TextWriter output)
     {
         var html = new StringBuilder();
-        var rule = MultipleActiveKeysRule.Metadata;
+        var rules = RuleIds(report).Select(id => (Id: id, Rule: Shown(report, id))).ToList();
         var accounts = report.Sources.Select(s => s.AccountId ?? "unknown").Distinct().ToList();
         // Failing first, then the order the source listed the principals in.
         var ordered = report.Findings.Select((f, i) => (Finding: f, Index: i)).OrderBy(x => StatusRank[x.Finding.Status]).ThenBy(x => x.Index).ToList();
@@ -45,18 +51,19 @@ public sealed class HtmlReportWriter(ToolInfo tool) : IReportWriter
         html.Append(CultureInfo.InvariantCulture, $"<meta http-equiv=\"Content-Security-Policy\" content=\"{HtmlAssets.ContentSecurityPolicy}\">\n");
         html.Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<link rel=\"icon\" href=\"data:,\">\n");
         html.Append(CultureInfo.InvariantCulture, $"<meta name=\"generator\" content=\"{H(tool.Name)} {H(tool.Version)}\">\n");
-        html.Append(CultureInfo.InvariantCulture, $"<title>KeyWarden report — {H(string.Join(", ", accounts))} — {H(Timestamps.Format(report.AsOf))}</title>\n");
+        html.Append(CultureInfo.InvariantCulture, $"<title>KeyWarden report — {H(string.Join(", ", accounts))} — {H(Time(report.AsOf))}</title>\n");
         html.Append("<style>").Append(HtmlAssets.Style).Append("</style>\n</head>\n<body>\n");
 
-        Header(html, rule, report);
+        Header(html, report, rules.Count);
+        VerdictBanner(html, report);
         html.Append("<main>\n");
         Provenance(html, report);
         Summary(html, report);
-        FindingsTable(html, report, ordered, anchors, accounts.Count > 1, output);
-        Details(html, ordered, anchors, output);
+        RuleSummary(html, report, rules);
+        FindingsTable(html, rules, ordered, anchors, accounts.Count > 1, output);
         Exceptions(html, report);
-        Rule(html, rule);
-        html.Append(CultureInfo.InvariantCulture, $"<footer>Written by {H(tool.Name)} {H(tool.Version)} at {H(Timestamps.Format(report.GeneratedAt))}. Machine-readable data: the <code>keywarden-data</code> block in this file (the JSON report contract, docs/reports.md).</footer>\n");
+        RuleSections(html, rules, ordered, anchors, output);
+        html.Append(CultureInfo.InvariantCulture, $"<footer>Written by {H(tool.Name)} {H(tool.Version)} at {H(Time(report.GeneratedAt))}. Machine-readable data: the <code>keywarden-data</code> block in this file (the JSON report contract, docs/reports.md).</footer>\n");
         html.Append("</main>\n");
 
         html.Append("<script type=\"application/json\" id=\"keywarden-data\">");
@@ -73,6 +80,14 @@ public sealed class HtmlReportWriter(ToolInfo tool) : IReportWriter
         Drain(html, output, force: true);
     }
 
+    /// <summary>The rules that ran, in run order, then any other rule a finding names (a saved report of a newer tool).</summary>
+    private static List<string> RuleIds(AuditReport report) =>
+        report.Rules.Ids.Concat(report.Findings.Select(f => f.RuleId)).Distinct(StringComparer.Ordinal).ToList();
+
+    /// <summary>A rule as this run shows it (its benchmark's CIS ids); null for an id this tool does not know.</summary>
+    private static RuleMetadata? Shown(AuditReport report, string ruleId) =>
+        report.Rules.Contains(ruleId) || RuleRegistry.Metadata(ruleId) is not null ? report.Rules.Shown(ruleId) : null;
+
     /// <summary>
     /// Hands the page written so far to the output once it is 64 KiB (or at the end), so that a report of 100,000
     /// principals is never one string in memory. Called between rows and sections.
@@ -86,12 +101,22 @@ public sealed class HtmlReportWriter(ToolInfo tool) : IReportWriter
         }
     }
 
-    private static void Header(StringBuilder html, RuleMetadata rule, AuditReport report)
+    private static void Header(StringBuilder html, AuditReport report, int ruleCount)
     {
+        var benchmark = report.Rules.Benchmark is { } b ? $"benchmark {b.Name} ({string.Join(", ", b.Versions)})" : "every benchmark version";
         html.Append("<header class=\"page\"><div class=\"inner\">\n");
         html.Append("<h1>KeyWarden access-key audit</h1>\n");
-        html.Append(CultureInfo.InvariantCulture, $"<p>{H(rule.Title)} · CIS AWS Foundations {H(CisSummary(rule))} · as of {H(Human(report.AsOf))}</p>\n");
+        html.Append(CultureInfo.InvariantCulture, $"<p>CIS AWS Foundations access-key controls · {(ruleCount == 1 ? "1 rule" : $"{ruleCount} rules")} · {H(benchmark)} · as of {H(Time(report.AsOf))}</p>\n");
         html.Append("</div></header>\n");
+    }
+
+    private static void VerdictBanner(StringBuilder html, AuditReport report)
+    {
+        var verdict = Verdict.Of(report);
+        var s = report.Summary;
+        html.Append(CultureInfo.InvariantCulture, $"<div id=\"verdict\" class=\"verdict {verdict.Kind}\" data-verdict=\"{verdict.Kind}\" role=\"status\"><div class=\"inner\">");
+        html.Append(CultureInfo.InvariantCulture, $"<strong>{H(verdict.Text)}</strong> <span class=\"verdict-detail\">{s.Findings} findings over {s.Principals} principals: {s.Fail} FAIL, {s.Error} ERROR, {s.Warn} WARN, {s.Muted} MUTED, {s.Pass} PASS</span>");
+        html.Append("</div></div>\n");
     }
 
     private void Provenance(StringBuilder html, AuditReport report)
@@ -113,7 +138,7 @@ public sealed class HtmlReportWriter(ToolInfo tool) : IReportWriter
             html.Append("<section class=\"source\"><h3>Account ").Append(H(source.AccountId ?? "unknown")).Append("</h3><dl>");
             Row(html, "partition", source.Partition ?? "unknown");
             Row(html, "source", SourceLabel(source.Kind));
-            Row(html, "data as of", source.DataAsOf is { } d ? $"{Human(d)} ({Age(report.AsOf - d)} before the audit)" : "unknown");
+            Row(html, "data as of", source.DataAsOf is { } d ? $"{Time(d)} ({Age(report.AsOf - d)} before the audit)" : "unknown");
             if (source.Location is { } location)
             {
                 Row(html, "location", location);
@@ -128,8 +153,8 @@ public sealed class HtmlReportWriter(ToolInfo tool) : IReportWriter
         }
 
         html.Append("<section><h3>Audit</h3><dl>");
-        Row(html, "as of", Human(report.AsOf));
-        Row(html, "generated", Human(report.GeneratedAt));
+        Row(html, "as of", Time(report.AsOf));
+        Row(html, "generated", Time(report.GeneratedAt));
         Row(html, "tool", $"{tool.Name} {tool.Version}");
         html.Append("</dl></section>\n");
         html.Append("<section id=\"parameters\"><h3>Parameters</h3><dl>");
@@ -137,6 +162,7 @@ public sealed class HtmlReportWriter(ToolInfo tool) : IReportWriter
         Row(html, "in-use window", $"{report.Parameters.InUseDays} days");
         Row(html, "rotation grace", $"{report.Parameters.RotationGraceDays} days");
         Row(html, "rotation as warning", report.Parameters.TreatRotationAsWarning ? "yes" : "no");
+        Row(html, "unused after", $"{report.Parameters.UnusedDays} days");
         html.Append("</dl></section>\n</div>\n");
     }
 
@@ -164,7 +190,7 @@ public sealed class HtmlReportWriter(ToolInfo tool) : IReportWriter
             var detail = source.Error ?? string.Join("; ", source.Notes ?? []);
             html.Append(CultureInfo.InvariantCulture, $"<tr class=\"account-{H(status.ToContractName())}\"><td class=\"id\">{H(source.AccountId ?? "unknown")}</td><td>{H(source.AccountName ?? "")}</td>");
             html.Append(CultureInfo.InvariantCulture, $"<td><span class=\"badge {(status == AccountStatus.Ok ? "PASS" : status == AccountStatus.Skipped ? "MUTED" : "ERROR")}\">{H(status.ToContractName())}</span></td>");
-            html.Append(CultureInfo.InvariantCulture, $"<td>{H(source.DataAsOf is { } d ? Human(d) : "")}</td>");
+            html.Append(CultureInfo.InvariantCulture, $"<td>{H(source.DataAsOf is { } d ? Time(d) : "")}</td>");
             html.Append(CultureInfo.InvariantCulture, $"<td class=\"num\">{(status == AccountStatus.Ok ? findings.Count.ToString(CultureInfo.InvariantCulture) : "")}</td>");
             html.Append(CultureInfo.InvariantCulture, $"<td class=\"num\">{(status == AccountStatus.Ok ? findings.Count(f => f.Status == FindingStatus.Fail).ToString(CultureInfo.InvariantCulture) : "")}</td>");
             html.Append(CultureInfo.InvariantCulture, $"<td class=\"detail\">{H(detail)}</td></tr>\n");
@@ -190,8 +216,39 @@ public sealed class HtmlReportWriter(ToolInfo tool) : IReportWriter
         html.Append("</div>\n");
     }
 
+    /// <summary>One row per rule that ran: its CIS ids as this run shows them and its counts, linking to its section.</summary>
+    private static void RuleSummary(StringBuilder html, AuditReport report, IReadOnlyList<(string Id, RuleMetadata? Rule)> rules)
+    {
+        var counts = AuditSummary.ByRule(report.Findings, rules.Select(r => r.Id)).ToDictionary(x => x.RuleId, x => x.Summary);
+        html.Append("<section id=\"rule-summary-section\">\n<h2>Rules</h2>\n<table id=\"rule-summary\"><thead><tr><th>Rule</th><th>CIS AWS Foundations</th>");
+        foreach (var status in SummaryStatuses)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<th class=\"num\">{status.ToContractName()}</th>");
+        }
+
+        html.Append("</tr></thead><tbody>\n");
+        foreach (var (id, rule) in rules)
+        {
+            var summary = counts[id];
+            html.Append(CultureInfo.InvariantCulture, $"<tr data-rule=\"{H(id)}\"><td><a href=\"#{RuleAnchor(id)}\"><code>{H(id)}</code></a><div>{H(rule?.Title ?? "(a rule this version of KeyWarden does not know)")}</div></td>");
+            html.Append("<td>").Append(H(rule is null ? "—" : CisSummary(rule, report.Rules.Benchmark))).Append("</td>");
+            foreach (var status in SummaryStatuses)
+            {
+                var n = HtmlCharts.Count(summary, status);
+                html.Append(CultureInfo.InvariantCulture, $"<td class=\"num{(n > 0 && status != FindingStatus.Pass ? " " + status.ToContractName() : string.Empty)}\" data-count=\"{status.ToContractName()}\">{n}</td>");
+            }
+
+            html.Append("</tr>\n");
+        }
+
+        html.Append("</tbody></table>\n</section>\n");
+    }
+
+    private static string RuleAnchor(string ruleId) => "rule-" + Regex.Replace(ruleId, "[^A-Za-z0-9_-]", "_");
+
     private static void FindingsTable(
-        StringBuilder html, AuditReport report, IReadOnlyList<(Finding Finding, int Index)> ordered, IReadOnlyDictionary<Finding, string> anchors, bool manyAccounts, TextWriter output)
+        StringBuilder html, IReadOnlyList<(string Id, RuleMetadata? Rule)> rules, IReadOnlyList<(Finding Finding, int Index)> ordered,
+        IReadOnlyDictionary<Finding, string> anchors, bool manyAccounts, TextWriter output)
     {
         html.Append("<section id=\"findings-section\">\n<h2>Findings</h2>\n<div class=\"controls\">\n");
         html.Append("<label for=\"status-filter\">Status</label> <select id=\"status-filter\">");
@@ -201,11 +258,17 @@ public sealed class HtmlReportWriter(ToolInfo tool) : IReportWriter
             html.Append(CultureInfo.InvariantCulture, $"<option value=\"{status}\">{status}</option>");
         }
 
-        html.Append("</select>\n<label for=\"search\">Search</label> <input id=\"search\" type=\"search\" placeholder=\"user, account, classification, message…\" autocomplete=\"off\">\n");
-        html.Append(CultureInfo.InvariantCulture, $"<span class=\"small\">showing <strong id=\"shown-count\">{ordered.Count}</strong> of <span id=\"total-count\">{ordered.Count}</span> principals</span>\n</div>\n");
+        html.Append("</select>\n<label for=\"rule-filter\">Rule</label> <select id=\"rule-filter\"><option value=\"all\">all</option>");
+        foreach (var (id, _) in rules)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<option value=\"{H(id)}\">{H(id)}</option>");
+        }
+
+        html.Append("</select>\n<label for=\"search\">Search</label> <input id=\"search\" type=\"search\" placeholder=\"user, key, account, classification, message…\" autocomplete=\"off\">\n");
+        html.Append(CultureInfo.InvariantCulture, $"<span class=\"small\">showing <strong id=\"shown-count\">{ordered.Count}</strong> of <span id=\"total-count\">{ordered.Count}</span> findings</span>\n</div>\n");
 
         html.Append("<table id=\"findings\">\n<thead><tr>");
-        html.Append("<th><button type=\"button\">Status</button></th><th><button type=\"button\">Principal</button></th>");
+        html.Append("<th><button type=\"button\">Status</button></th><th><button type=\"button\">Rule</button></th><th><button type=\"button\">Principal</button></th>");
         if (manyAccounts)
         {
             html.Append("<th><button type=\"button\">Account</button></th>");
@@ -225,14 +288,21 @@ public sealed class HtmlReportWriter(ToolInfo tool) : IReportWriter
             var oldest = active.Select(k => k.AgeDays).Where(a => a is not null).DefaultIfEmpty(null).Max();
             var lastUse = finding.Keys.Select(k => k.DaysSinceLastUse).Where(d => d is not null).DefaultIfEmpty(null).Min();
             var classification = finding.Classification?.ToContractName();
-            var text = string.Join(' ', new[] { finding.Principal, finding.AccountId, finding.Arn, status, classification, finding.Message, finding.MuteReason }.Where(x => x is not null)).ToLowerInvariant();
+            var text = string.Join(' ', new[] { finding.Principal, finding.RuleId, finding.Key, finding.AccountId, finding.Arn, status, classification, finding.Message, finding.MuteReason }.Where(x => x is not null)).ToLowerInvariant();
 
-            html.Append(CultureInfo.InvariantCulture, $"<tr data-status=\"{status}\" data-order=\"{order++}\" data-text=\"{H(text)}\">");
+            html.Append(CultureInfo.InvariantCulture, $"<tr data-status=\"{status}\" data-rule=\"{H(finding.RuleId)}\" data-order=\"{order++}\" data-text=\"{H(text)}\">");
             html.Append(CultureInfo.InvariantCulture, $"<td data-sort=\"{StatusRank[finding.Status]}\"><span class=\"badge {status}\">{status}</span></td>");
-            var principal = anchors.TryGetValue(finding, out var anchor) && finding.Decision is not null
+            html.Append(CultureInfo.InvariantCulture, $"<td class=\"rule\" data-sort=\"{H(finding.RuleId)}\">{H(finding.RuleId)}</td>");
+            var principal = anchors.TryGetValue(finding, out var anchor) && HasDetails(finding)
                 ? $"<a href=\"#{anchor}\">{H(finding.Principal)}</a>"
                 : H(finding.Principal);
-            html.Append(CultureInfo.InvariantCulture, $"<td class=\"principal\" data-sort=\"{H(finding.Principal.ToLowerInvariant())}\">{principal}{(finding.IsRoot ? " <span class=\"small\">(root)</span>" : string.Empty)}</td>");
+            html.Append(CultureInfo.InvariantCulture, $"<td class=\"principal\" data-sort=\"{H(finding.Principal.ToLowerInvariant())}\">{principal}{(finding.IsRoot ? " <span class=\"small\">(root)</span>" : string.Empty)}");
+            if (finding.Key is { } key)
+            {
+                html.Append(CultureInfo.InvariantCulture, $"<div class=\"small finding-key\">key <code>{H(key)}</code></div>");
+            }
+
+            html.Append("</td>");
             if (manyAccounts)
             {
                 html.Append(CultureInfo.InvariantCulture, $"<td data-sort=\"{H(finding.AccountId ?? string.Empty)}\">{H(finding.AccountId ?? "unknown")}</td>");
@@ -243,7 +313,7 @@ public sealed class HtmlReportWriter(ToolInfo tool) : IReportWriter
             html.Append(CultureInfo.InvariantCulture, $"<td class=\"num\" data-sort=\"{lastUse ?? 999999}\">{(lastUse is { } l ? (l == 0 ? "today" : FindingText.Days(l) + " ago") : "never")}</td>");
             html.Append(CultureInfo.InvariantCulture, $"<td data-sort=\"{H(classification ?? "~")}\">{(classification is null ? string.Empty : $"<span class=\"badge class\">{H(classification)}</span>")}</td>");
             html.Append("<td>").Append(DecisionSummary(finding)).Append("</td>");
-            html.Append("<td>").Append(H(finding.Message));
+            html.Append("<td class=\"message\">").Append(H(finding.Message));
             if (finding.MuteReason is { } mute)
             {
                 html.Append("<div class=\"small\">muted: ").Append(H(mute)).Append("</div>");
@@ -252,8 +322,11 @@ public sealed class HtmlReportWriter(ToolInfo tool) : IReportWriter
             html.Append("</td></tr>\n");
         }
 
-        html.Append("</tbody>\n</table>\n<p id=\"no-match\" class=\"small\" hidden>No principal matches the filter.</p>\n</section>\n");
+        html.Append("</tbody>\n</table>\n<p id=\"no-match\" class=\"small\" hidden>No finding matches the filter.</p>\n</section>\n");
     }
+
+    /// <summary>Every finding that is not a pass has a detail entry under its rule's section.</summary>
+    private static bool HasDetails(Finding finding) => finding.Status != FindingStatus.Pass;
 
     private static string DecisionSummary(Finding finding)
     {
@@ -274,74 +347,223 @@ public sealed class HtmlReportWriter(ToolInfo tool) : IReportWriter
         (d.RotateKeeper ? " <span class=\"badge flag\" title=\"the kept key is not younger than the max age: rotate it too\">rotate kept key</span>" : string.Empty)
         + (d.NeedsReview ? $" <span class=\"badge flag\" title=\"{H(d.ReviewReason ?? "a person decides before deactivating")}\">needs review</span>" : string.Empty);
 
-    private static void Details(StringBuilder html, IReadOnlyList<(Finding Finding, int Index)> ordered, IReadOnlyDictionary<Finding, string> anchors, TextWriter output)
+    /// <summary>
+    /// Per rule: what it checks, why, its CIS ids and how to fix it by hand, then its findings that are not a pass, each
+    /// with its keys and, where a key can be deactivated from the CLI, the exact commands.
+    /// </summary>
+    private static void RuleSections(
+        StringBuilder html, IReadOnlyList<(string Id, RuleMetadata? Rule)> rules, IReadOnlyList<(Finding Finding, int Index)> ordered,
+        IReadOnlyDictionary<Finding, string> anchors, TextWriter output)
     {
-        var withDecision = ordered.Select(x => x.Finding).Where(f => f.Decision is not null).ToList();
-        var errors = ordered.Select(x => x.Finding).Where(f => f.Status == FindingStatus.Error).ToList();
-        if (withDecision.Count > 0)
+        html.Append("<section id=\"rules\">\n<h2>Rules and their findings</h2>\n");
+        foreach (var (id, rule) in rules)
         {
-            html.Append("<section id=\"details\">\n<h2>Principals with more than one active key</h2>\n");
-            foreach (var finding in withDecision)
+            var findings = ordered.Select(x => x.Finding).Where(f => f.RuleId == id && HasDetails(f)).ToList();
+            html.Append(CultureInfo.InvariantCulture, $"<section class=\"rule\" id=\"{RuleAnchor(id)}\" data-rule=\"{H(id)}\">\n");
+            if (rule is null)
+            {
+                html.Append(CultureInfo.InvariantCulture, $"<h3><code>{H(id)}</code></h3>\n<p>A rule this version of KeyWarden does not know: its findings are shown as recorded.</p>\n");
+            }
+            else
+            {
+                RuleMetadataBlock(html, rule);
+            }
+
+            var withDetails = findings.Where(f => f.Status != FindingStatus.Error).ToList();
+            var errors = findings.Where(f => f.Status == FindingStatus.Error).ToList();
+            html.Append(CultureInfo.InvariantCulture, $"<h4>Findings not passing: {withDetails.Count}</h4>\n");
+            foreach (var finding in withDetails)
             {
                 Drain(html, output);
-                var d = finding.Decision!;
-                var status = finding.Status.ToContractName();
-                html.Append(CultureInfo.InvariantCulture, $"<article class=\"finding {status}\" id=\"{anchors[finding]}\">\n<header>");
-                html.Append(CultureInfo.InvariantCulture, $"<h3>{H(finding.Principal)}</h3><span class=\"badge {status}\">{status}</span>");
-                if (finding.Classification is { } c)
+                FindingDetail(html, finding, anchors[finding], rule);
+            }
+
+            if (errors.Count > 0)
+            {
+                html.Append("<div class=\"errors\">\n<h4>Could not evaluate</h4>\n<ul>");
+                foreach (var finding in errors)
                 {
-                    html.Append(CultureInfo.InvariantCulture, $"<span class=\"badge class\">{H(c.ToContractName())}</span>");
+                    Drain(html, output);
+                    html.Append(CultureInfo.InvariantCulture, $"<li id=\"{anchors[finding]}\"><strong>").Append(H(finding.Principal)).Append("</strong>");
+                    if (finding.AccountId is { } account)
+                    {
+                        html.Append(" <span class=\"small\">").Append(H(account)).Append("</span>");
+                    }
+
+                    html.Append(": ").Append(H(finding.Message)).Append("</li>");
                 }
 
-                html.Append(Flags(d));
-                html.Append(CultureInfo.InvariantCulture, $"<span class=\"small\">{H(finding.Arn ?? finding.AccountId ?? string.Empty)}</span></header>\n");
-                if (finding.MuteReason is { } mute)
-                {
-                    html.Append("<div class=\"mute\"><strong>Muted by exception:</strong> ").Append(H(mute)).Append("</div>\n");
-                }
-
-                html.Append("<div class=\"keys\">\n");
-                foreach (var key in finding.Keys)
-                {
-                    var action = KeyAction.Of(key, d);
-                    var cls = action ?? "inactive";
-                    html.Append(CultureInfo.InvariantCulture, $"<div class=\"key {cls}\"><strong><code>{H(key.Reference)}</code></strong> ");
-                    html.Append(action is null
-                        ? $"<span class=\"badge inactive\">{H(key.Key.Status.ToString().ToLowerInvariant())}</span>"
-                        : $"<span class=\"badge {action}\">{action}</span>");
-                    html.Append("<dl>");
-                    Row(html, "status", key.Key.Status.ToString());
-                    Row(html, "created", key.Key.CreatedAt is { } created ? Human(created) : "unknown");
-                    Row(html, "age", key.AgeDays is { } age ? FindingText.Days(age) : "unknown");
-                    Row(html, "last used", key.Key.LastUsedAt is { } used ? $"{Human(used)} ({FindingText.Days(key.DaysSinceLastUse)} ago)" : "never");
-                    Row(html, "service", key.Key.LastUsedService ?? "—");
-                    Row(html, "region", key.Key.LastUsedRegion ?? "—");
-                    Row(html, "in use", key.IsOperational ? "yes" : "no");
-                    html.Append("</dl></div>\n");
-                }
-
-                html.Append("</div>\n<ul class=\"reasons\">");
-                foreach (var reason in d.Reasons)
-                {
-                    html.Append("<li>").Append(H(reason)).Append("</li>");
-                }
-
-                html.Append("</ul>\n</article>\n");
+                html.Append("</ul>\n</div>\n");
             }
 
             html.Append("</section>\n");
         }
 
-        if (errors.Count > 0)
+        html.Append("</section>\n");
+    }
+
+    private static void RuleMetadataBlock(StringBuilder html, RuleMetadata rule)
+    {
+        html.Append(CultureInfo.InvariantCulture, $"<h3>{H(rule.Title)} <span class=\"small\">(<code>{H(rule.Id)}</code>, severity {H(rule.Severity)}, one finding per {H(rule.Scope.ToContractName())})</span></h3>\n");
+        html.Append("<p>").Append(H(rule.Description)).Append("</p>\n<p><strong>Risk.</strong> ").Append(H(rule.Risk)).Append("</p>\n");
+        html.Append("<table class=\"cis-ids\"><thead><tr><th>CIS AWS Foundations Benchmark</th><th>Recommendation</th></tr></thead><tbody>");
+        foreach (var (version, cis) in ComplianceIds.Ordered(rule))
         {
-            html.Append("<section id=\"errors\">\n<h2>Could not evaluate</h2>\n<ul>");
-            foreach (var finding in errors)
+            html.Append("<tr><td>").Append(H(version)).Append("</td><td>").Append(H(cis)).Append("</td></tr>");
+        }
+
+        if (rule.CisIds.Count == 0)
+        {
+            html.Append("<tr><td colspan=\"2\">not a recommendation of the selected benchmark</td></tr>");
+        }
+
+        html.Append("</tbody></table>\n");
+        if (rule.CisNote is { } note)
+        {
+            html.Append("<p class=\"cis-note\">").Append(H(note)).Append("</p>\n");
+        }
+
+        html.Append("<h4>Remediation</h4>\n<p>").Append(H(rule.Remediation)).Append("</p>\n<ol class=\"steps\">");
+        foreach (var step in rule.RemediationSteps)
+        {
+            // Steps read "text: command"; show the command as code.
+            var colon = step.IndexOf(": aws ", StringComparison.Ordinal);
+            html.Append("<li>").Append(colon < 0 ? H(step) : $"{H(step[..colon])}: <code>{H(step[(colon + 2)..])}</code>").Append("</li>");
+        }
+
+        html.Append("</ol>\n<p class=\"small\">Documentation: <code>").Append(H(rule.DocPath)).Append("</code> in the KeyWarden repository. References: ");
+        html.Append(string.Join(" · ", rule.References.Select(r => $"<a href=\"{H(r)}\">{H(r)}</a>")));
+        html.Append("</p>\n");
+    }
+
+    private static void FindingDetail(StringBuilder html, Finding finding, string anchor, RuleMetadata? rule)
+    {
+        var d = finding.Decision;
+        var status = finding.Status.ToContractName();
+        html.Append(CultureInfo.InvariantCulture, $"<article class=\"finding {status}\" id=\"{anchor}\" data-rule=\"{H(finding.RuleId)}\">\n<header>");
+        html.Append(CultureInfo.InvariantCulture, $"<h3>{H(finding.Principal)}</h3><span class=\"badge {status}\">{status}</span>");
+        if (finding.Key is { } key)
+        {
+            html.Append("<span>key <code>").Append(H(key)).Append("</code></span>");
+        }
+
+        if (finding.Classification is { } c)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<span class=\"badge class\">{H(c.ToContractName())}</span>");
+        }
+
+        if (d is not null)
+        {
+            html.Append(Flags(d));
+        }
+
+        html.Append(CultureInfo.InvariantCulture, $"<span class=\"small arn\">{H(finding.Arn ?? finding.AccountId ?? string.Empty)}</span></header>\n");
+        html.Append("<p class=\"message\">").Append(H(finding.Message)).Append("</p>\n");
+        if (finding.MuteReason is { } mute)
+        {
+            html.Append("<div class=\"mute\"><strong>Muted by exception:</strong> ").Append(H(mute)).Append("</div>\n");
+        }
+
+        if (finding.Keys.Count > 0)
+        {
+            html.Append("<div class=\"keys\">\n");
+            foreach (var evidence in finding.Keys)
             {
-                html.Append("<li><strong>").Append(H(finding.Principal)).Append("</strong>: ").Append(H(finding.Message)).Append("</li>");
+                KeyCard(html, evidence, d);
             }
 
-            html.Append("</ul>\n</section>\n");
+            html.Append("</div>\n");
         }
+
+        if (d is not null)
+        {
+            html.Append("<ul class=\"reasons\">");
+            foreach (var reason in d.Reasons)
+            {
+                html.Append("<li>").Append(H(reason)).Append("</li>");
+            }
+
+            html.Append("</ul>\n");
+        }
+
+        Commands(html, finding, rule);
+        html.Append("</article>\n");
+    }
+
+    private static void KeyCard(StringBuilder html, KeyEvidence key, KeepDecision? d)
+    {
+        var action = KeyAction.Of(key, d);
+        var cls = action ?? (key.Key.IsActive ? "active" : "inactive");
+        html.Append(CultureInfo.InvariantCulture, $"<div class=\"key {cls}\"><strong><code>{H(key.Reference)}</code></strong> ");
+        html.Append(action is null
+            ? $"<span class=\"badge {cls}\">{H(key.Key.Status.ToString().ToLowerInvariant())}</span>"
+            : $"<span class=\"badge {action}\">{action}</span>");
+        html.Append("<dl>");
+        Row(html, "status", key.Key.Status.ToString());
+        Row(html, "created", key.Key.CreatedAt is { } created ? Time(created) : "unknown");
+        Row(html, "age", key.AgeDays is { } age ? FindingText.Days(age) : "unknown");
+        Row(html, "last used", key.Key.LastUsedAt is { } used ? $"{Time(used)} ({FindingText.Days(key.DaysSinceLastUse)} ago)" : "never");
+        Row(html, "service", key.Key.LastUsedService ?? "—");
+        Row(html, "region", key.Key.LastUsedRegion ?? "—");
+        Row(html, "in use", key.IsOperational ? "yes" : "no");
+        html.Append("</dl></div>\n");
+    }
+
+    /// <summary>
+    /// What to run for a FAIL: per key to deactivate (the keeper decision's other active keys, or the unused key itself)
+    /// the exact update-access-key, then list-access-keys to confirm. A credential report names keys only by slot, so
+    /// without an id the page says so and offers list-access-keys to find it. Root's keys are never deactivated from the
+    /// CLI (only root itself can, signed in): root and rotation findings get the rule's remediation instead.
+    /// </summary>
+    private static void Commands(StringBuilder html, Finding finding, RuleMetadata? rule)
+    {
+        if (finding.Status != FindingStatus.Fail)
+        {
+            return;
+        }
+
+        var deactivate = finding.IsRoot ? null : finding.RuleId switch
+        {
+            var id when id == MultipleActiveKeysRule.Metadata.Id && finding.Decision is { } d => d.Deactivate,
+            var id when id == AccessKeyUnusedRule.Metadata.Id && finding.Key is { } key => [key],
+            _ => null,
+        };
+        html.Append("<div class=\"remedy\">\n<h4>How to fix</h4>\n");
+        if (deactivate is null)
+        {
+            html.Append("<p>").Append(H(rule?.Remediation ?? "See the rule's documentation.")).Append("</p>\n</div>\n");
+            return;
+        }
+
+        if (finding.Decision is { NeedsReview: true } review)
+        {
+            html.Append("<p class=\"review\"><strong>Needs review first:</strong> ").Append(H(review.ReviewReason ?? "a person decides before deactivating")).Append("</p>\n");
+        }
+
+        foreach (var reference in deactivate)
+        {
+            var id = finding.Keys.FirstOrDefault(k => k.Reference == reference)?.Key.Id;
+            if (id is not null)
+            {
+                html.Append("<p>Deactivate <code>").Append(H(id)).Append("</code>:</p>\n");
+                CommandBlock(html, ShellCommand.DeactivateKey(finding.Principal, id), id);
+            }
+            else
+            {
+                html.Append("<p>Deactivate <code>").Append(H(reference)).Append("</code>: its key id is not in the credential report; list the user's keys to find it, then run <code>aws iam update-access-key</code> with it:</p>\n");
+                CommandBlock(html, ShellCommand.ListKeys(finding.Principal), null);
+            }
+        }
+
+        html.Append("<p>Then confirm:</p>\n");
+        CommandBlock(html, ShellCommand.ListKeys(finding.Principal), null);
+        html.Append("</div>\n");
+    }
+
+    private static void CommandBlock(StringBuilder html, string command, string? keyId)
+    {
+        html.Append("<div class=\"command\"").Append(keyId is null ? string.Empty : $" data-key=\"{H(keyId)}\"").Append("><pre><code>").Append(H(command))
+            .Append("</code></pre><button type=\"button\" class=\"copy no-print\">Copy</button></div>\n");
     }
 
     private static void Exceptions(StringBuilder html, AuditReport report)
@@ -363,33 +585,17 @@ public sealed class HtmlReportWriter(ToolInfo tool) : IReportWriter
         html.Append("</tbody></table>\n</section>\n");
     }
 
-    private static void Rule(StringBuilder html, RuleMetadata rule)
+    /// <summary>
+    /// "1.13 (v1.3.0–v4.0.1), 1.12 (v5.0.0), 2.12 (v6.0.0)": consecutive versions with the same id grouped; for a rule the
+    /// run's benchmark does not have, "not in v7.0.0".
+    /// </summary>
+    private static string CisSummary(RuleMetadata rule, CisBenchmark? benchmark)
     {
-        html.Append("<section id=\"rule\">\n<h2>The rule</h2>\n");
-        html.Append(CultureInfo.InvariantCulture, $"<h3>{H(rule.Title)} <span class=\"small\">({H(rule.Id)}, severity {H(rule.Severity)})</span></h3>\n");
-        html.Append("<p>").Append(H(rule.Description)).Append("</p>\n<p><strong>Risk.</strong> ").Append(H(rule.Risk)).Append("</p>\n");
-        html.Append("<table id=\"cis-ids\"><thead><tr><th>CIS AWS Foundations Benchmark</th><th>Recommendation</th></tr></thead><tbody>");
-        foreach (var (version, id) in ComplianceIds.Ordered(rule))
+        if (rule.CisIds.Count == 0)
         {
-            html.Append("<tr><td>").Append(H(version)).Append("</td><td>").Append(H(id)).Append("</td></tr>");
+            return benchmark is null ? "not a CIS recommendation" : $"not in {string.Join(", ", benchmark.Versions)}";
         }
 
-        html.Append("</tbody></table>\n<h3>Remediation</h3>\n<p>").Append(H(rule.Remediation)).Append("</p>\n<ol class=\"steps\">");
-        foreach (var step in rule.RemediationSteps)
-        {
-            // Steps read "text: command"; show the command as code.
-            var colon = step.IndexOf(": aws ", StringComparison.Ordinal);
-            html.Append("<li>").Append(colon < 0 ? H(step) : $"{H(step[..colon])}: <code>{H(step[(colon + 2)..])}</code>").Append("</li>");
-        }
-
-        html.Append("</ol>\n<p class=\"small\">References: ");
-        html.Append(string.Join(" · ", rule.References.Select(r => $"<a href=\"{H(r)}\">{H(r)}</a>")));
-        html.Append("</p>\n</section>\n");
-    }
-
-    /// <summary>"1.13 (v1.3.0–v4.0.1), 1.12 (v5.0.0), 2.12 (v6.0.0)": consecutive versions with the same id grouped.</summary>
-    private static string CisSummary(RuleMetadata rule)
-    {
         var groups = new List<(string Id, string First, string Last)>();
         foreach (var (version, id) in ComplianceIds.Ordered(rule))
         {
@@ -418,8 +624,8 @@ public sealed class HtmlReportWriter(ToolInfo tool) : IReportWriter
         _ => kind.ToContractName(),
     };
 
-    private static string Human(DateTimeOffset value) =>
-        value.ToUniversalTime().ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+    /// <summary>The page's one timestamp format: the machine formats' ISO 8601 with a Z, which the findings' messages use too.</summary>
+    private static string Time(DateTimeOffset value) => Timestamps.Format(value);
 
     private static string Age(TimeSpan age) => age switch
     {

@@ -49,6 +49,34 @@ internal static class ReportFixtures
             TestData.SingleRule, Day, TestData.GeneratedAt);
     }
 
+    /// <summary>A name a crafted credential report can carry: shell and HTML metacharacters at once.</summary>
+    public const string ShellHostileName = "o'brien; rm -rf ~ $(id) <b>&";
+
+    /// <summary>
+    /// Every rule over one live account: carol has two active keys (one to deactivate, ids known), dave one key unused
+    /// for 200 days and 400 days old, the shell-hostile name two keys, a name starting with '-' an unused key, root an
+    /// active key (never a CLI command), and erin passes everything.
+    /// </summary>
+    public static AuditReport Family()
+    {
+        var source = new SourceInfo("111122223333", "aws", SourceKind.Live, Day.AddMinutes(-5));
+        AccessKey Key(string id, int createdDaysAgo, int? usedDaysAgo) =>
+            new(id, null, KeyStatus.Active, Day.AddDays(-createdDaysAgo), usedDaysAgo is { } u ? Day.AddDays(-u) : null, usedDaysAgo is null ? null : "s3", usedDaysAgo is null ? null : "us-east-1")
+            { LastUsedSource = LastUseSource.Live };
+        PrincipalKeys User(string name, params AccessKey[] keys) => new(name, $"arn:aws:iam::111122223333:user/{name}", false, keys);
+
+        var principals = new List<PrincipalKeys>
+        {
+            new(PrincipalKeys.RootName, "arn:aws:iam::111122223333:root", true, [Key("AKIAROOT000000000001", 500, 3)]),
+            User("carol", Key("AKIACAROL00000000001", 300, 200), Key("AKIACAROL00000000002", 20, 1)),
+            User("dave", Key("AKIADAVE000000000001", 400, 200)),
+            User(ShellHostileName, Key("AKIAHOSTILE000000001", 300, 150), Key("AKIAHOSTILE000000002", 10, 0)),
+            User("-dash", Key("AKIADASH000000000001", 100, 60)),
+            User("erin", Key("AKIAERIN000000000001", 10, 1)),
+        };
+        return Auditor.Audit([new AccountInventory(source, principals)], new AuditParameters(), Day, TestData.GeneratedAt);
+    }
+
     // JsonSchema.Net registers a schema by its $id globally: build each file once.
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<JsonSchema>> Schemas = new();
 

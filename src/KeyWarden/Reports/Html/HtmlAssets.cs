@@ -24,10 +24,14 @@ main { max-width: 1200px; margin: 0 auto; padding: 24px; }
 header.page { background: #0d1117; color: #f0f6fc; padding: 20px 24px; }
 header.page .inner { max-width: 1200px; margin: 0 auto; }
 header.page h1 { margin: 0 0 4px; font-size: 22px; }
-header.page p { margin: 0; color: #9198a1; }
+header.page p { margin: 0; color: #9198a1; overflow-wrap: anywhere; }
+.verdict { padding: 12px 24px; font-size: 16px; border-bottom: 1px solid var(--line); overflow-wrap: anywhere; }
+.verdict .inner { max-width: 1200px; margin: 0 auto; }
+.verdict.pass { background: #dafbe1; color: #116329; } .verdict.fail { background: #ffebe9; color: #82071e; } .verdict.error { background: #fbefff; color: #512a97; }
+.verdict-detail { font-size: 13px; margin-left: 8px; }
 h2 { font-size: 18px; margin: 28px 0 12px; padding-bottom: 6px; border-bottom: 1px solid var(--line); }
 h3 { font-size: 15px; margin: 0 0 8px; }
-code { font: 12px/1.4 ui-monospace, "SFMono-Regular", "DejaVu Sans Mono", monospace; background: var(--bg); padding: 1px 4px; border-radius: 4px; }
+code { font: 12px/1.4 ui-monospace, "SFMono-Regular", "DejaVu Sans Mono", monospace; background: var(--bg); padding: 1px 4px; border-radius: 4px; overflow-wrap: anywhere; }
 .meta { display: grid; grid-template-columns: repeat(auto-fit, minmax(260px, 1fr)); gap: 12px; }
 .meta section { border: 1px solid var(--line); border-radius: 8px; padding: 12px 14px; }
 .meta dl { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; margin: 0; }
@@ -53,9 +57,13 @@ svg .bar-PASS { fill: var(--pass); } svg .bar-FAIL { fill: var(--fail); } svg .b
 .controls select, .controls input { font: inherit; padding: 5px 8px; border: 1px solid var(--line); border-radius: 6px; }
 .controls input { min-width: 260px; }
 table { border-collapse: collapse; width: 100%; }
-th, td { text-align: left; vertical-align: top; padding: 6px 8px; border-bottom: 1px solid var(--line); }
+th, td { text-align: left; vertical-align: top; padding: 6px 8px; border-bottom: 1px solid var(--line); overflow-wrap: break-word; }
+td.principal, td.message, td.detail, td code { overflow-wrap: anywhere; }
+td.rule { font-size: 12px; }
+td.message { min-width: 12em; }
+td .badge.class { white-space: normal; overflow-wrap: anywhere; }
 thead th { background: var(--bg); position: sticky; top: 0; }
-th button { white-space: nowrap; font: inherit; font-weight: 600; background: none; border: 0; padding: 0; cursor: pointer; color: inherit; }
+th button { font: inherit; text-align: inherit; font-weight: 600; background: none; border: 0; padding: 0; cursor: pointer; color: inherit; }
 th button::after { content: " \2195"; color: var(--dim); }
 th[aria-sort="ascending"] button::after { content: " \2191"; color: var(--ink); }
 th[aria-sort="descending"] button::after { content: " \2193"; color: var(--ink); }
@@ -66,7 +74,7 @@ td.num, th.num { text-align: right; }
 table.accounts td.id { font-family: ui-monospace, "DejaVu Sans Mono", monospace; white-space: nowrap; } table.accounts td.detail { overflow-wrap: anywhere; }
 .badge.flag { background: #fff8c5; color: #633c01; border: 1px solid #d4a72c; }
 .badge.class { background: #ddf4ff; color: #0a3069; border: 1px solid #54aeff; }
-.badge.keep { background: var(--pass); } .badge.deactivate { background: var(--fail); } .badge.inactive { background: var(--muted); }
+.badge.keep { background: var(--pass); } .badge.deactivate { background: var(--fail); } .badge.inactive { background: var(--muted); } .badge.active { background: var(--dim); }
 .small { font-size: 12px; color: var(--dim); }
 .finding { border: 1px solid var(--line); border-left: 5px solid var(--fail); border-radius: 8px; padding: 12px 14px; margin: 0 0 14px; }
 .finding.WARN { border-left-color: var(--warn); } .finding.MUTED { border-left-color: var(--muted); }
@@ -75,11 +83,23 @@ table.accounts td.id { font-family: ui-monospace, "DejaVu Sans Mono", monospace;
 .key { border: 1px solid var(--line); border-radius: 6px; padding: 8px 10px; background: var(--bg); }
 .key.keep { border-color: var(--pass); } .key.deactivate { border-color: var(--fail); }
 .key dl { display: grid; grid-template-columns: max-content 1fr; gap: 1px 10px; margin: 6px 0 0; }
-.key dt { color: var(--dim); } .key dd { margin: 0; }
+.key dt { color: var(--dim); } .key dd { margin: 0; overflow-wrap: anywhere; }
+.finding header h3, .finding .arn, .finding .message { overflow-wrap: anywhere; }
+td.num.FAIL { color: var(--fail); font-weight: 600; } td.num.ERROR { color: var(--error); font-weight: 600; } td.num.WARN { color: var(--warn); font-weight: 600; }
+section.rule { border-top: 1px solid var(--line); padding-top: 12px; margin-top: 18px; }
+section.rule h4 { font-size: 14px; margin: 14px 0 6px; }
+.cis-note { font-size: 13px; color: var(--dim); }
+.remedy { margin-top: 8px; }
+.remedy p { margin: 6px 0 4px; }
+.command { display: flex; gap: 8px; align-items: flex-start; }
+.command pre { flex: 1; min-width: 0; margin: 0; padding: 6px 8px; background: var(--bg); border: 1px solid var(--line); border-radius: 6px; white-space: pre-wrap; overflow-wrap: anywhere; }
+.command pre code { background: none; padding: 0; }
+.command button { font: inherit; font-size: 12px; padding: 4px 10px; border: 1px solid var(--line); border-radius: 6px; background: #fff; cursor: pointer; }
 .reasons { margin: 6px 0 0; padding-left: 20px; }
 .mute { background: #f6f8fa; border-left: 3px solid var(--muted); padding: 4px 8px; margin: 6px 0; }
 ol.steps li { margin-bottom: 4px; }
 footer { color: var(--dim); font-size: 12px; margin: 32px 0 8px; }
+.small code, td code { word-break: break-all; }
 @media (max-width: 800px) { .cards { grid-template-columns: repeat(3, 1fr); } .charts { grid-template-columns: 1fr; } }
 @media print {
   body { font-size: 10pt; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
@@ -105,19 +125,22 @@ footer { color: var(--dim); font-size: 12px; margin: 32px 0 8px; }
   var tbody = table.tBodies[0];
   var rows = Array.prototype.slice.call(tbody.rows);
   var statusFilter = document.getElementById('status-filter');
+  var ruleFilter = document.getElementById('rule-filter');
   var search = document.getElementById('search');
   var shown = document.getElementById('shown-count');
   var noMatch = document.getElementById('no-match');
 
   function apply() {
     var status = statusFilter.value;
+    var rule = ruleFilter.value;
     var query = search.value.trim().toLowerCase();
     var count = 0;
     rows.forEach(function (row) {
       var rowStatus = row.getAttribute('data-status');
       var statusOk = status === 'all' || (status === 'not-pass' ? rowStatus !== 'PASS' : rowStatus === status);
+      var ruleOk = rule === 'all' || row.getAttribute('data-rule') === rule;
       var textOk = query === '' || row.getAttribute('data-text').indexOf(query) >= 0;
-      row.hidden = !(statusOk && textOk);
+      row.hidden = !(statusOk && ruleOk && textOk);
       if (!row.hidden) { count++; }
     });
     shown.textContent = String(count);
@@ -125,6 +148,7 @@ footer { color: var(--dim); font-size: 12px; margin: 32px 0 8px; }
   }
 
   statusFilter.addEventListener('change', apply);
+  ruleFilter.addEventListener('change', apply);
   search.addEventListener('input', apply);
 
   var headers = Array.prototype.slice.call(table.tHead.rows[0].cells);
@@ -152,6 +176,19 @@ footer { color: var(--dim); font-size: 12px; margin: 32px 0 8px; }
       statusFilter.value = el.getAttribute('data-filter');
       apply();
       document.getElementById('findings-section').scrollIntoView();
+    });
+  });
+
+  // Copy buttons: the command is the text of the <code> beside the button, exactly as shown.
+  Array.prototype.forEach.call(document.querySelectorAll('.command button.copy'), function (button) {
+    button.addEventListener('click', function () {
+      var code = button.parentNode.querySelector('code');
+      if (!navigator.clipboard) { button.textContent = 'Select and copy'; return; }
+      navigator.clipboard.writeText(code.textContent).then(function () {
+        button.textContent = 'Copied';
+      }, function () {
+        button.textContent = 'Copy failed';
+      });
     });
   });
 

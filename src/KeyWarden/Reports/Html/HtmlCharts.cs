@@ -36,7 +36,13 @@ internal static class HtmlCharts
     public static string KeyAges(AuditReport report)
     {
         var limit = report.Parameters.MaxKeyAgeDays;
-        var ages = report.Findings.SelectMany(f => f.Keys).Where(k => k.Key.IsActive && k.AgeDays is not null).Select(k => k.AgeDays!.Value).ToList();
+        // Each rule's findings carry the keys they judge, so one key appears once per rule: count every key once.
+        var ages = report.Findings
+            .SelectMany(f => f.Keys.Select(k => (f.AccountId, f.Principal, Key: k)))
+            .Where(x => x.Key.Key.IsActive && x.Key.AgeDays is not null)
+            .DistinctBy(x => (x.AccountId, x.Principal, x.Key.Reference))
+            .Select(x => x.Key.AgeDays!.Value)
+            .ToList();
         var oldest = ages.Count == 0 ? 0 : ages.Max();
 
         // Bins of 30 days (widened for very old keys), always reaching past the limit so the line is on the chart.
