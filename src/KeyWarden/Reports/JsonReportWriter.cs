@@ -55,8 +55,7 @@ public sealed class JsonReportWriter(ToolInfo tool) : IReportWriter
 
         w.WriteEndArray();
         w.WritePropertyName("summary");
-        var s = report.Summary;
-        JsonSerializer.Serialize(w, new SummaryDocument(s.Principals, s.Pass, s.Fail, s.Warn, s.Error, s.Muted), Options);
+        JsonSerializer.Serialize(w, SummaryDocument.From(report), Options);
         w.WritePropertyName("rules");
         JsonSerializer.Serialize(w, report.Rules.Metadata.Select(RuleDocument.From).ToList(), Options);
         w.WritePropertyName("exceptions");

@@ -32,7 +32,7 @@ public sealed record ReportDocument(
         ParametersDocument.From(report),
         report.Sources.Select(SourceDocument.From).ToList(),
         report.Findings.Select(FindingDocument.From).ToList(),
-        new SummaryDocument(report.Summary.Principals, report.Summary.Pass, report.Summary.Fail, report.Summary.Warn, report.Summary.Error, report.Summary.Muted),
+        SummaryDocument.From(report),
         report.Rules.Metadata.Select(RuleDocument.From).ToList(),
         (report.Exceptions ?? []).Select(ExceptionDocument.From).ToList());
 }
@@ -137,7 +137,30 @@ public sealed record DecisionDocument(string Keep, IReadOnlyList<string> Deactiv
     public static DecisionDocument From(KeepDecision d) => new(d.Keep, d.Deactivate, d.Reasons, d.RotateKeeper, d.NeedsReview);
 }
 
-public sealed record SummaryDocument(int Principals, int Pass, int Fail, int Warn, int Error, int Muted);
+/// <summary>
+/// Counts of findings by status over every rule, <see cref="Findings"/> their total, and the same counts per rule that
+/// ran (<see cref="ByRule"/>, in run order). The last two are absent from reports written before the rule family.
+/// </summary>
+public sealed record SummaryDocument(int Principals, int Pass, int Fail, int Warn, int Error, int Muted)
+{
+    public int? Findings { get; init; }
+
+    public IReadOnlyDictionary<string, RuleSummaryDocument>? ByRule { get; init; }
+
+    public static SummaryDocument From(AuditReport report) => Of(report.Summary) with
+    {
+        Findings = report.Summary.Findings,
+        ByRule = AuditSummary.ByRule(report.Findings, report.Rules.Ids).ToDictionary(x => x.RuleId, x => RuleSummaryDocument.Of(x.Summary)),
+    };
+
+    private static SummaryDocument Of(AuditSummary s) => new(s.Principals, s.Pass, s.Fail, s.Warn, s.Error, s.Muted);
+}
+
+/// <summary>One rule's counts: the principals it judged and its findings by status.</summary>
+public sealed record RuleSummaryDocument(int Principals, int Findings, int Pass, int Fail, int Warn, int Error, int Muted)
+{
+    public static RuleSummaryDocument Of(AuditSummary s) => new(s.Principals, s.Findings, s.Pass, s.Fail, s.Warn, s.Error, s.Muted);
+}
 
 public sealed record RuleDocument(
     string Id,

@@ -20,6 +20,30 @@ public class JsonReportWriterTests
     }
 
     [Fact]
+    public void The_summary_counts_each_rule_in_run_order_and_they_add_up_to_the_totals()
+    {
+        var report = TestData.SampleReport(new AuditParameters());
+        var summary = JsonDocument.Parse(Render(report)).RootElement.GetProperty("summary");
+        var byRule = summary.GetProperty("byRule").EnumerateObject().ToList();
+
+        Assert.Equal(report.Rules.Ids.ToList(), byRule.Select(r => r.Name).ToList());
+        Assert.Equal(report.Findings.Count, summary.GetProperty("findings").GetInt32());
+        foreach (var status in new[] { "pass", "fail", "warn", "error", "muted", "findings" })
+        {
+            Assert.Equal(summary.GetProperty(status).GetInt32(), byRule.Sum(r => r.Value.GetProperty(status).GetInt32()));
+        }
+
+        foreach (var rule in byRule)
+        {
+            var findings = report.Findings.Where(f => f.RuleId == rule.Name).ToList();
+            Assert.Equal(findings.Count(f => f.Status == FindingStatus.Fail), rule.Value.GetProperty("fail").GetInt32());
+            Assert.Equal(findings.Select(f => f.Principal).Distinct().Count(), rule.Value.GetProperty("principals").GetInt32());
+        }
+
+        Assert.True(byRule.Single(r => r.Name == "iam-access-key-unused").Value.GetProperty("fail").GetInt32() > 0);
+    }
+
+    [Fact]
     public void Rotation_as_warning_matches_the_expectation_file()
     {
         Expectation.Matches("sample-report-rotation-warn.json", Render(TestData.SampleReport(TestData.SingleRule with { TreatRotationAsWarning = true })));
