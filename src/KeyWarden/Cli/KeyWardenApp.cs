@@ -34,6 +34,7 @@ public static class KeyWardenApp
             config.SetApplicationName("keywarden");
             config.SetApplicationVersion(Reports.ToolInfo.Current.Version);
             config.ConfigureConsole(terminal.Out);
+            config.SetHelpProvider(new Help.KeyWardenHelpProvider(terminal));
             config.PropagateExceptions();
             config.UseStrictParsing();
             config.AddCommand<AuditCommand>("audit")
