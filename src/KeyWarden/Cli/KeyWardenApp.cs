@@ -12,6 +12,9 @@ namespace KeyWarden.Cli;
 /// </summary>
 public static class KeyWardenApp
 {
+    /// <summary>The `report` branch's description (a branch has no class to carry a [Description]).</summary>
+    internal const string ReportDescription = "Work with saved JSON reports: render them in other formats, merge them, diff two runs, publish them to Security Hub.";
+
     public static Task<int> RunAsync(string[] args, Terminal terminal, TimeProvider clock, CancellationToken cancellationToken = default) =>
         RunAsync(args, terminal, clock, Directory.GetCurrentDirectory(), cancellationToken);
 
@@ -34,6 +37,7 @@ public static class KeyWardenApp
             config.SetApplicationName("keywarden");
             config.SetApplicationVersion(Reports.ToolInfo.Current.Version);
             config.ConfigureConsole(terminal.Out);
+            config.SetHelpProvider(new Help.KeyWardenHelpProvider(terminal));
             config.PropagateExceptions();
             config.UseStrictParsing();
             config.AddCommand<AuditCommand>("audit")
@@ -56,7 +60,7 @@ public static class KeyWardenApp
                 .WithExample("rules", "--benchmark", "cis-7.0", "--format", "json");
             config.AddBranch("report", report =>
             {
-                report.SetDescription("Work with saved JSON reports: render them in other formats, merge them, diff two runs, publish them to Security Hub.");
+                report.SetDescription(ReportDescription);
                 report.AddCommand<ReportRenderCommand>("render")
                     .WithExample("report", "render", "report.json", "--format", "html,ocsf", "--output-dir", "out");
                 report.AddCommand<ReportMergeCommand>("merge")

@@ -15,6 +15,18 @@ internal static class CliRunner
     /// <summary>As if run from <paramref name="workingDirectory"/>, where ./.keywarden.yaml is looked for; the process's own stays as it is.</summary>
     public static Task<Result> RunInAsync(string workingDirectory, params string[] args) => RunAsync(new FixedClock(TestData.AsOf), workingDirectory, args);
 
+    /// <summary>
+    /// With a console of the test's own (one that writes colour, as the process's does even into a pipe), the
+    /// environment the test gives (COLUMNS, NO_COLOR) and whether stdout is to count as a terminal.
+    /// </summary>
+    public static async Task<Result> RunOnAsync(TestConsole console, Func<string, string?> environment, bool outIsTerminal, params string[] args)
+    {
+        var err = new StringWriter();
+        var terminal = new Terminal(console, err, new StringReader(string.Empty), IsInteractive: false) { Environment = environment, OutIsTerminal = outIsTerminal };
+        var code = await KeyWardenApp.RunAsync(args, terminal, new FixedClock(TestData.AsOf), Directory.GetCurrentDirectory());
+        return new Result(code, console.Output, err.ToString());
+    }
+
     private static async Task<Result> RunAsync(TimeProvider clock, string workingDirectory, string[] args)
     {
         var console = new TestConsole();

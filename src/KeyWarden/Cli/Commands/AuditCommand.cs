@@ -6,7 +6,7 @@ using Spectre.Console.Cli;
 
 namespace KeyWarden.Cli.Commands;
 
-[Description("Find IAM users (root included) with more than one active access key, and say which key to keep and why.")]
+[Description("Check IAM users and root against the access-key rules (iam-single-active-access-key, iam-root-access-key, iam-access-key-unused, iam-access-key-rotation; `keywarden rules` lists them): by default every rule, or those of --rules / --benchmark. For a user with more than one active key, says which key to keep and why.")]
 public sealed class AuditCommand(Terminal terminal, TimeProvider clock) : AsyncCommand<AuditSettings>
 {
     public override async Task<int> ExecuteAsync(CommandContext context, AuditSettings settings, CancellationToken cancellationToken)

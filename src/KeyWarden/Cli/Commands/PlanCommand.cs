@@ -6,7 +6,7 @@ using Spectre.Console.Cli;
 
 namespace KeyWarden.Cli.Commands;
 
-[Description("Write a reviewable remediation plan: one deactivation per key to deactivate. Changes nothing in AWS.")]
+[Description("Write a reviewable remediation plan: one deactivation per key to deactivate, for iam-single-active-access-key by default (--rules iam-access-key-unused plans the unused keys). Changes nothing in AWS.")]
 public sealed class PlanCommand(Terminal terminal, TimeProvider clock) : AsyncCommand<PlanSettings>
 {
     public override async Task<int> ExecuteAsync(CommandContext context, PlanSettings settings, CancellationToken cancellationToken)

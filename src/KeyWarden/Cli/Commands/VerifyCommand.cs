@@ -8,7 +8,7 @@ using Spectre.Console.Cli;
 
 namespace KeyWarden.Cli.Commands;
 
-[Description("The CIS confirmation step: every user the plan touched has exactly one active key; with --all, no user of its accounts has more than one.")]
+[Description("The CIS confirmation step: every user the plan touched has exactly one active key (for an iam-access-key-unused step: its key is no longer active); with --all, no user of its accounts has more than one.")]
 public sealed class VerifyCommand(Terminal terminal, TimeProvider clock) : AsyncCommand<VerifySettings>
 {
     public override async Task<int> ExecuteAsync(CommandContext context, VerifySettings settings, CancellationToken cancellationToken)
