@@ -67,19 +67,31 @@ public static class FindingsTable
             }
 
             RuleHeading(console, report, ruleId, byRule[ruleId]);
-            if (!streamRows || !TryRenderRows(console, shown, manyAccounts))
+            var layout = TableLayout.For(shown, manyAccounts);
+            if (!streamRows || !TryRenderRows(console, shown, layout))
             {
-                var table = NewTable(manyAccounts);
+                var table = NewTable(layout);
                 foreach (var finding in shown)
                 {
-                    table.AddRow(Cells(finding, manyAccounts).Select(c => (IRenderable)c.ToParagraph()));
+                    table.AddRow(Cells(finding, layout).Select(c => (IRenderable)c.ToParagraph()));
                 }
 
                 console.Write(table);
             }
 
-            WriteReasons(console, shown);
+            WriteReasons(console, shown, layout);
         }
+    }
+
+    /// <summary>
+    /// The columns of one rule's table. A rule with a keeper decision (the single-key rule) has a Decision column of
+    /// short flags; a rule without one (root, unused, rotation) has none: its messages are sentences, and like the
+    /// reasons they go under the table, wrapped between words, rather than squeezing a column on a narrow terminal.
+    /// </summary>
+    internal sealed record TableLayout(bool ManyAccounts, bool Decision)
+    {
+        public static TableLayout For(IReadOnlyList<Finding> shown, bool manyAccounts) =>
+            new(manyAccounts, shown.Any(f => f.Decision is not null));
     }
 
     /// <summary>"iam-access-key-unused: Ensure access keys unused for 45 days … — 2 fail, 1 error, 7 pass".</summary>
@@ -131,14 +143,14 @@ public static class FindingsTable
     /// tests compare them at many widths). When the console cannot draw the rounded border, or a cell ends in
     /// whitespace (a paragraph quirk), the caller renders one Spectre table instead.
     /// </summary>
-    internal static bool TryRenderRows(IAnsiConsole console, IReadOnlyList<Finding> shown, bool manyAccounts)
+    internal static bool TryRenderRows(IAnsiConsole console, IReadOnlyList<Finding> shown, TableLayout layout)
     {
         if (!console.Profile.Capabilities.Unicode)
         {
             return false;
         }
 
-        var headers = Headers(manyAccounts);
+        var headers = Headers(layout);
         var headerCells = headers.Select(h => new StyledCell([[new Segment(h)]])).ToList();
         var rightAligned = headers.Select(h => h == "Active").ToArray();
         var widths = headerCells.Select(c => c.Width).ToArray();
@@ -148,7 +160,7 @@ public static class FindingsTable
         var wordiest = new Finding?[headers.Length];
         foreach (var finding in shown)
         {
-            var cells = Cells(finding, manyAccounts);
+            var cells = Cells(finding, layout);
             for (var i = 0; i < cells.Count; i++)
             {
                 if (cells[i].EndsInWhitespace)
@@ -172,7 +184,7 @@ public static class FindingsTable
         if (widths.Sum() + (3 * widths.Length) + 1 > console.Profile.Width)
         {
             // Too wide: Spectre shrinks columns and wraps their cells; take its widths, wrap like its paragraphs.
-            if (SpectreWidths(console, widest.Concat(wordiest).OfType<Finding>().Distinct().ToList(), manyAccounts) is not { } collapsed)
+            if (SpectreWidths(console, widest.Concat(wordiest).OfType<Finding>().Distinct().ToList(), layout) is not { } collapsed)
             {
                 return false;
             }
@@ -201,7 +213,7 @@ public static class FindingsTable
         var written = false;
         foreach (var finding in shown)
         {
-            if (!Row(lines, widths, rightAligned, Cells(finding, manyAccounts)))
+            if (!Row(lines, widths, rightAligned, Cells(finding, layout)))
             {
                 // Cannot happen once the trailing-whitespace check passed; before anything is written, Spectre takes over.
                 if (!written)
@@ -229,12 +241,12 @@ public static class FindingsTable
     /// the header and the few rows that hold each column's widest cell and longest word (Spectre's widths depend on
     /// those measurements only). Null when the border is not the rounded one.
     /// </summary>
-    private static int[]? SpectreWidths(IAnsiConsole console, IReadOnlyList<Finding> decisive, bool manyAccounts)
+    private static int[]? SpectreWidths(IAnsiConsole console, IReadOnlyList<Finding> decisive, TableLayout layout)
     {
-        var table = NewTable(manyAccounts);
+        var table = NewTable(layout);
         foreach (var finding in decisive)
         {
-            table.AddRow(Cells(finding, manyAccounts).Select(c => (IRenderable)c.ToParagraph()));
+            table.AddRow(Cells(finding, layout).Select(c => (IRenderable)c.ToParagraph()));
         }
 
         var segments = ((IRenderable)table).Render(RenderOptions.Create(console, console.Profile.Capabilities), console.Profile.Width);
@@ -245,7 +257,7 @@ public static class FindingsTable
         }
 
         var widths = top[1..^1].Split('┬').Select(part => part.Length - 2).ToArray();
-        return widths.Length == Headers(manyAccounts).Length && widths.All(w => w >= 0) ? widths : null;
+        return widths.Length == Headers(layout).Length && widths.All(w => w >= 0) ? widths : null;
     }
 
     /// <summary>
@@ -360,15 +372,16 @@ public static class FindingsTable
         return text.Length;
     }
 
-    private static string[] Headers(bool manyAccounts) =>
-        manyAccounts
-            ? ["Status", "Principal", "Account", "Active", "Keys: age · last used", "Decision"]
-            : ["Status", "Principal", "Active", "Keys: age · last used", "Decision"];
+    private static string[] Headers(TableLayout layout) =>
+    [
+        "Status", "Principal", .. layout.ManyAccounts ? new[] { "Account" } : [], "Active", "Keys: age · last used",
+        .. layout.Decision ? new[] { "Decision" } : [],
+    ];
 
-    private static Table NewTable(bool manyAccounts)
+    private static Table NewTable(TableLayout layout)
     {
         var table = new Table().Border(TableBorder.Rounded);
-        foreach (var header in Headers(manyAccounts))
+        foreach (var header in Headers(layout))
         {
             var column = new TableColumn(header);
             table.AddColumn(header == "Active" ? column.RightAligned() : column);
@@ -413,7 +426,7 @@ public static class FindingsTable
         }
     }
 
-    private static List<StyledCell> Cells(Finding finding, bool manyAccounts)
+    private static List<StyledCell> Cells(Finding finding, TableLayout layout)
     {
         var principal = new List<Segment> { new(TerminalText.Escape(finding.Principal)) };
         if (finding.IsRoot)
@@ -423,14 +436,18 @@ public static class FindingsTable
         }
 
         var cells = new List<StyledCell> { StyledCell.Of(StatusSegment(finding.Status)), new([principal]) };
-        if (manyAccounts)
+        if (layout.ManyAccounts)
         {
             cells.Add(StyledCell.Of(new Segment(TerminalText.Escape(finding.AccountId ?? "-"))));
         }
 
         cells.Add(StyledCell.Of(new Segment(finding.ActiveKeyCount.ToString(System.Globalization.CultureInfo.InvariantCulture))));
         cells.Add(new([.. finding.Keys.Select(k => KeyLine(k, finding))]));
-        cells.Add(DecisionCell(finding));
+        if (layout.Decision)
+        {
+            cells.Add(DecisionCell(finding));
+        }
+
         return cells;
     }
 
@@ -545,23 +562,32 @@ public static class FindingsTable
     }
 
     // Reasons are sentences: below the table they wrap as text instead of squeezing a column.
-    private static void WriteReasons(IAnsiConsole console, IReadOnlyList<Finding> shown)
+    private static void WriteReasons(IAnsiConsole console, IReadOnlyList<Finding> shown, TableLayout layout)
     {
         // Wrapped between words only (an id is never cut), continuation lines indented under their reason.
         var maxWidth = console.Profile.Width;
         var batch = new List<Segment>();
         var count = 0;
-        foreach (var finding in shown.Where(f => f.Decision is not null))
+        Finding? previous = null;
+        // Without a Decision column, every finding that is not a pass says what was found under the table.
+        foreach (var finding in shown.Where(f => f.Decision is not null || (!layout.Decision && f.Status != FindingStatus.Pass)))
         {
-            var title = new List<(string, Style)> { (TerminalText.Escape(finding.Principal), Bold) };
-            if (finding.AccountId is { } account)
+            // A principal's findings in a row (one per key of a key-level rule) share its title line.
+            if (previous is null || previous.Principal != finding.Principal || previous.AccountId != finding.AccountId)
             {
-                title.Add((" ", Style.Plain));
-                title.Add(($"({TerminalText.Escape(account)})", Grey));
+                var title = new List<(string, Style)> { (TerminalText.Escape(finding.Principal), Bold) };
+                if (finding.AccountId is { } account)
+                {
+                    title.Add((" ", Style.Plain));
+                    title.Add(($"({TerminalText.Escape(account)})", Grey));
+                }
+
+                WrappedLines.AppendWords(batch, title, maxWidth, "  ");
             }
 
-            WrappedLines.AppendWords(batch, title, maxWidth, "  ");
-            foreach (var reason in finding.Decision!.Reasons)
+            previous = finding;
+            var reasons = finding.Decision?.Reasons ?? [finding.Status == FindingStatus.Muted && finding.MuteReason is { } mute ? $"{finding.Message} (muted: {mute})" : finding.Message];
+            foreach (var reason in reasons)
             {
                 WrappedLines.AppendWords(batch, [($"  • {TerminalText.EscapeLine(reason)}", Style.Plain)], maxWidth, "    ");
             }

@@ -166,7 +166,8 @@ internal static class WrappedLines
                 }
 
                 var spaceWidth = pendingSpace.Sum(p => p.CellCount());
-                if (!startOfLine && lineWidth + spaceWidth + length > maxWidth)
+                // A word that goes on in the next piece ("0 error" then ", ") is one word: a line breaks only at whitespace.
+                if (!startOfLine && pendingSpace.Count > 0 && lineWidth + spaceWidth + length > maxWidth)
                 {
                     output.Add(Segment.LineBreak);
                     output.Add(new Segment(indent));

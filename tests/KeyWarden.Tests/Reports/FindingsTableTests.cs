@@ -242,7 +242,7 @@ public sealed class FindingsTableTests
             return;
         }
 
-        Assert.True(FindingsTable.TryRenderRows(new TestConsole().Width(400), shown, many));
-        Assert.True(FindingsTable.TryRenderRows(new TestConsole().Width(100), shown, many));
+        Assert.True(FindingsTable.TryRenderRows(new TestConsole().Width(400), shown, FindingsTable.TableLayout.For(shown, many)));
+        Assert.True(FindingsTable.TryRenderRows(new TestConsole().Width(100), shown, FindingsTable.TableLayout.For(shown, many)));
     }
 }

@@ -44,6 +44,20 @@ public sealed class WrappedLinesTests
         public IEnumerable<Segment> Render(RenderOptions options, int maxWidth) => segments;
     }
 
+    [Theory]
+    [InlineData(8)]
+    [InlineData(12)]
+    [InlineData(20)]
+    public void A_word_that_spans_two_styled_pieces_is_never_broken_between_them(int width)
+    {
+        var output = new List<Segment>();
+        WrappedLines.AppendWords(output, [("0 pass", Style.Plain), (", ", Style.Plain), ("3 fail", Style.Parse("red")), (", ", Style.Plain), ("0 muted", Style.Plain)], width, "  ");
+        var lines = string.Concat(output.Select(s => s.IsLineBreak ? "\n" : s.Text)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.DoesNotContain(lines, l => l.TrimStart().StartsWith(',')); // "pass," and "fail," stay whole
+        Assert.Equal("0 pass, 3 fail, 0 muted", string.Join(" ", lines.Select(l => l.Trim())));
+    }
+
     [Fact]
     public void Random_sentences_wrap_like_MarkupLine_at_every_width()
     {
