@@ -5,7 +5,20 @@ using Spectre.Console;
 // Everything printed passes through the redactor: a secret echoed back by an endpoint never reaches the terminal.
 var redactedOut = new SecretRedactorTextWriter(Console.Out, SecretRedactor.Process);
 var redactedErr = new SecretRedactorTextWriter(Console.Error, SecretRedactor.Process);
-var stdout = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(redactedOut) });
+// Spectre cannot see a terminal behind a TextWriter: off a terminal (a pipe, `| tee log`, `> file`) say so, so that the
+// plan, apply, undo and verify tables carry no colour codes and take COLUMNS or no width limit, as the audit table does.
+var outRedirected = Console.IsOutputRedirected;
+var stdout = AnsiConsole.Create(new AnsiConsoleSettings
+{
+    Out = new AnsiConsoleOutput(redactedOut),
+    Ansi = outRedirected ? AnsiSupport.No : AnsiSupport.Detect,
+    ColorSystem = outRedirected ? ColorSystemSupport.NoColors : ColorSystemSupport.Detect,
+});
+if (outRedirected)
+{
+    stdout.Profile.Width = ReportOutput.OffTerminalWidth(Environment.GetEnvironmentVariable("COLUMNS"));
+}
+
 var terminal = new Terminal(stdout, redactedErr, Console.In, IsInteractive: !Console.IsInputRedirected && !Console.IsErrorRedirected)
 {
     OpenControllingTerminal = ControllingTerminal.Open,

@@ -1,6 +1,7 @@
 using KeyWarden.Common;
 using KeyWarden.Remediation;
 using Spectre.Console;
+using Spectre.Console.Rendering;
 
 namespace KeyWarden.Cli;
 
@@ -16,35 +17,27 @@ internal static class RemediationTables
             + $"accounts {Markup.Escape(string.Join(", ", plan.Accounts.Select(a => TerminalText.Escape(a.AccountId))))}{(plan.Offline ? "; [yellow]offline: for review only, apply refuses it[/]" : string.Empty)}[/]");
         if (plan.Steps.Count > 0)
         {
-            var table = new Table().Border(TableBorder.Rounded).Title("Steps: deactivate (never delete)");
-            foreach (var column in new[] { "#", "Account", "User", "Deactivate", "Keep", "Classification", "Flags" })
-            {
-                table.AddColumn(column);
-            }
-
+            var table = new IdSafeTable("Steps: deactivate (never delete)",
+                ("#", false), ("Account", false), ("User", false), ("Deactivate", false), ("Keep", false), ("Classification", false), ("Flags", true));
             foreach (var step in plan.Steps)
             {
                 var flags = string.Join(", ", new[] { step.NeedsReview ? "needs review" : null, step.RotateKeeper ? "rotate kept key" : null }.OfType<string>());
-                table.AddRow(Cells(step.StepId, step.AccountId, step.User, step.DeactivateKey, step.KeepKey ?? "-", step.Classification ?? RuleLabel(step.RuleId), flags));
+                table.AddRow(ValueCell(step.StepId), ValueCell(step.AccountId), ValueCell(step.User), ValueCell(step.DeactivateKey), ValueCell(step.KeepKey ?? "-"),
+                    ValueCell(step.Classification ?? RuleLabel(step.RuleId)), SentenceCell(flags));
             }
 
-            console.Write(table);
+            table.Write(console);
         }
 
         if (plan.Skipped.Count > 0)
         {
-            var table = new Table().Border(TableBorder.Rounded).Title("Not planned");
-            foreach (var column in new[] { "Account", "User", "Classification", "Why" })
-            {
-                table.AddColumn(column);
-            }
-
+            var table = new IdSafeTable("Not planned", ("Account", false), ("User", false), ("Classification", false), ("Why", true));
             foreach (var skip in plan.Skipped)
             {
                 table.AddRow(ValueCell(skip.AccountId ?? "-"), ValueCell(skip.User), ValueCell(skip.Classification ?? (skip.RuleId is { } rule ? RuleLabel(rule) : "-")), SentenceCell(skip.Reason));
             }
 
-            console.Write(table);
+            table.Write(console);
         }
 
         console.MarkupLine($"{plan.Steps.Count} step(s) planned, {plan.Skipped.Count} failing principal(s) not planned");
@@ -57,20 +50,15 @@ internal static class RemediationTables
     {
         if (run.Steps.Count > 0)
         {
-            var table = new Table().Border(TableBorder.Rounded).Title(title);
-            foreach (var column in new[] { "#", "Account", "User", "Key", "Result", "Detail" })
-            {
-                table.AddColumn(column);
-            }
-
+            var table = new IdSafeTable(title, ("#", false), ("Account", false), ("User", false), ("Key", false), ("Result", false), ("Detail", true));
             foreach (var step in run.Steps)
             {
                 table.AddRow(
                     ValueCell(step.StepId), ValueCell(step.AccountId), ValueCell(step.User), ValueCell(step.KeyId),
-                    new Markup(ResultMarkup(step.Result)), SentenceCell(step.Reason));
+                    (new Markup(ResultMarkup(step.Result)), step.Result), SentenceCell(step.Reason));
             }
 
-            console.Write(table);
+            table.Write(console);
         }
 
         var counts = run.Steps.GroupBy(s => s.Result).OrderBy(g => g.Key).Select(g => $"{g.Count()} {g.Key}");
@@ -79,20 +67,17 @@ internal static class RemediationTables
 
     public static void RenderVerify(IAnsiConsole console, IReadOnlyList<VerifyResult> results)
     {
-        var table = new Table().Border(TableBorder.Rounded).Title("CIS confirmation: ListAccessKeys");
-        foreach (var column in new[] { "Result", "Account", "User", "Kept key", "Active keys", "Detail" })
-        {
-            table.AddColumn(column);
-        }
-
+        var table = new IdSafeTable("CIS confirmation: ListAccessKeys",
+            ("Result", false), ("Account", false), ("User", false), ("Kept key", false), ("Active keys", false), ("Detail", true));
         foreach (var result in results)
         {
+            var active = string.Join("\n", result.ActiveKeys.Select(TerminalText.Escape).DefaultIfEmpty("-"));
             table.AddRow(
-                new Markup(result.Passed ? "[green]PASS[/]" : "[red]FAIL[/]"), ValueCell(result.AccountId), ValueCell(result.User),
-                ValueCell(result.KeepKey ?? "-"), new Text(string.Join("\n", result.ActiveKeys.Select(TerminalText.Escape).DefaultIfEmpty("-"))), SentenceCell(result.Detail));
+                (new Markup(result.Passed ? "[green]PASS[/]" : "[red]FAIL[/]"), "FAIL"), ValueCell(result.AccountId), ValueCell(result.User),
+                ValueCell(result.KeepKey ?? "-"), (new Text(active), active), SentenceCell(result.Detail));
         }
 
-        console.Write(table);
+        table.Write(console);
         var planned = results.Where(r => r.Planned).ToList();
         console.MarkupLine($"{planned.Count(r => r.Passed)} of {planned.Count} planned user(s) passed; {results.Count(r => r.MoreThanOneActiveKey)} user(s) still have more than one active key");
         if (results.Count > planned.Count)
@@ -102,13 +87,19 @@ internal static class RemediationTables
         }
     }
 
-    private static Text[] Cells(params string[] values) => values.Select(ValueCell).ToArray();
-
     // A value from the plan, journal or AWS: unsafe characters and backslashes escaped (Text takes no markup).
-    private static Text ValueCell(string? value) => new(TerminalText.Escape(value));
+    private static (IRenderable, string) ValueCell(string? value)
+    {
+        var text = TerminalText.Escape(value);
+        return (new Text(text), text);
+    }
 
     // A sentence of ours around data: unsafe characters escaped, backslashes kept.
-    private static Text SentenceCell(string? text) => new(TerminalText.EscapeLine(text));
+    private static (IRenderable, string) SentenceCell(string? text)
+    {
+        var escaped = TerminalText.EscapeLine(text);
+        return (new Text(escaped), escaped);
+    }
 
     private static string Value(string? value) => Markup.Escape(TerminalText.Escape(value));
 

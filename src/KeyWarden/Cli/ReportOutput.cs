@@ -101,8 +101,10 @@ internal static class ReportOutput
     public const int NoWidthLimit = 1_000_000;
 
     /// <summary>The table's width off a terminal: COLUMNS when it is a positive number, else no width limit.</summary>
-    internal static int OffTerminalWidth(Terminal terminal) =>
-        int.TryParse(terminal.Environment("COLUMNS"), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var columns) && columns > 0
+    internal static int OffTerminalWidth(Terminal terminal) => OffTerminalWidth(terminal.Environment("COLUMNS"));
+
+    internal static int OffTerminalWidth(string? columnsVariable) =>
+        int.TryParse(columnsVariable, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var columns) && columns > 0
             ? Math.Min(columns, NoWidthLimit)
             : NoWidthLimit;
 

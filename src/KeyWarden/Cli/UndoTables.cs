@@ -16,34 +16,27 @@ internal static class UndoTables
         // when it is more than "deactivated". Ids are what a reader copies (into --principal, a ticket): never broken.
         var accounts = candidates.Select(c => c.AccountId).Distinct().ToList();
         var oneAccount = accounts.Count == 1;
-        var table = new Table().Border(TableBorder.Rounded)
-            .Title(Markup.Escape($"Undo: reactivate if still Inactive{(oneAccount ? $" (account {TerminalText.Escape(accounts[0])})" : string.Empty)}"));
-        table.AddColumn(new TableColumn("#"));
-        if (!oneAccount)
-        {
-            table.AddColumn(new TableColumn("Account") { NoWrap = true });
-        }
-
-        table.AddColumn(new TableColumn("User") { NoWrap = true });
-        table.AddColumn(new TableColumn("Key") { NoWrap = true });
-        table.AddColumn(new TableColumn("Deactivated"));
+        var title = Markup.Escape($"Undo: reactivate if still Inactive{(oneAccount ? $" (account {TerminalText.Escape(accounts[0])})" : string.Empty)}");
+        var table = new IdSafeTable(title, [("#", false), .. oneAccount ? [] : new[] { ("Account", false) }, ("User", false), ("Key", false), ("Deactivated", true)]);
         foreach (var candidate in candidates)
         {
             var deactivatedAt = TerminalText.Escape(candidate.DeactivatedAt);
             var when = candidate.Evidence == StepResult.Changed ? deactivatedAt : $"{deactivatedAt}\n{TerminalText.Escape(Evidence(candidate.Evidence))}";
-            var cells = new List<Text> { new(TerminalText.Escape(candidate.StepId)) };
+            var cells = new List<(Spectre.Console.Rendering.IRenderable, string)> { Cell(TerminalText.Escape(candidate.StepId)) };
             if (!oneAccount)
             {
-                cells.Add(new Text(TerminalText.Escape(candidate.AccountId)));
+                cells.Add(Cell(TerminalText.Escape(candidate.AccountId)));
             }
 
-            cells.AddRange([new Text(TerminalText.Escape(candidate.User)), new Text(TerminalText.Escape(candidate.KeyId)), new Text(when)]);
-            table.AddRow(cells);
+            cells.AddRange([Cell(TerminalText.Escape(candidate.User)), Cell(TerminalText.Escape(candidate.KeyId)), Cell(when)]);
+            table.AddRow([.. cells]);
         }
 
-        console.Write(table);
+        table.Write(console);
         console.MarkupLine(Markup.Escape($"{candidates.Count} key(s) to reactivate if still Inactive"));
     }
+
+    private static (Spectre.Console.Rendering.IRenderable, string) Cell(string text) => (new Text(text), text);
 
     private static string Evidence(string evidence) => evidence switch
     {
