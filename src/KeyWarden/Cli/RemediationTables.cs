@@ -17,13 +17,23 @@ internal static class RemediationTables
             + $"accounts {Markup.Escape(string.Join(", ", plan.Accounts.Select(a => TerminalText.Escape(a.AccountId))))}{(plan.Offline ? "; [yellow]offline: for review only, apply refuses it[/]" : string.Empty)}[/]");
         if (plan.Steps.Count > 0)
         {
-            var table = new IdSafeTable("Steps: deactivate (never delete)",
-                ("#", false), ("Account", false), ("User", false), ("Deactivate", false), ("Keep", false), ("Classification", false), ("Flags", true));
+            // Sized for 80 columns where it can be: one account goes into the title, and the flags under the classification.
+            var accounts = plan.Steps.Select(p => p.AccountId).Distinct().ToList();
+            var oneAccount = accounts.Count == 1;
+            var title = "Steps: deactivate (never delete)" + (oneAccount ? $" in account {Value(accounts[0])}" : string.Empty);
+            var table = new IdSafeTable(title,
+                [("#", false), .. oneAccount ? [] : new[] { ("Account", false) }, ("User", false), ("Deactivate", false), ("Keep", false), ("Classification", false)]);
             foreach (var step in plan.Steps)
             {
-                var flags = string.Join(", ", new[] { step.NeedsReview ? "needs review" : null, step.RotateKeeper ? "rotate kept key" : null }.OfType<string>());
-                table.AddRow(ValueCell(step.StepId), ValueCell(step.AccountId), ValueCell(step.User), ValueCell(step.DeactivateKey), ValueCell(step.KeepKey ?? "-"),
-                    ValueCell(step.Classification ?? RuleLabel(step.RuleId)), SentenceCell(flags));
+                var what = new[] { step.Classification ?? RuleLabel(step.RuleId), step.NeedsReview ? "needs review" : null, step.RotateKeeper ? "rotate kept key" : null };
+                var cells = new List<(IRenderable, string)> { ValueCell(step.StepId) };
+                if (!oneAccount)
+                {
+                    cells.Add(ValueCell(step.AccountId));
+                }
+
+                cells.AddRange([ValueCell(step.User), ValueCell(step.DeactivateKey), ValueCell(step.KeepKey ?? "-"), LinesCell(what.OfType<string>())]);
+                table.AddRow([.. cells]);
             }
 
             table.Write(console);
@@ -50,12 +60,20 @@ internal static class RemediationTables
     {
         if (run.Steps.Count > 0)
         {
-            var table = new IdSafeTable(title, ("#", false), ("Account", false), ("User", false), ("Key", false), ("Result", false), ("Detail", true));
+            var accounts = run.Steps.Select(r => r.AccountId).Distinct().ToList();
+            var oneAccount = accounts.Count == 1;
+            var table = new IdSafeTable(title + (oneAccount ? $" in account {Value(accounts[0])}" : string.Empty),
+                [("#", false), .. oneAccount ? [] : new[] { ("Account", false) }, ("User", false), ("Key", false), ("Result", false), ("Detail", true)]);
             foreach (var step in run.Steps)
             {
-                table.AddRow(
-                    ValueCell(step.StepId), ValueCell(step.AccountId), ValueCell(step.User), ValueCell(step.KeyId),
-                    (new Markup(ResultMarkup(step.Result)), step.Result), SentenceCell(step.Reason));
+                var cells = new List<(IRenderable, string)> { ValueCell(step.StepId) };
+                if (!oneAccount)
+                {
+                    cells.Add(ValueCell(step.AccountId));
+                }
+
+                cells.AddRange([ValueCell(step.User), ValueCell(step.KeyId), (new Markup(ResultMarkup(step.Result)), step.Result), SentenceCell(step.Reason)]);
+                table.AddRow([.. cells]);
             }
 
             table.Write(console);
@@ -67,14 +85,21 @@ internal static class RemediationTables
 
     public static void RenderVerify(IAnsiConsole console, IReadOnlyList<VerifyResult> results)
     {
-        var table = new IdSafeTable("CIS confirmation: ListAccessKeys",
-            ("Result", false), ("Account", false), ("User", false), ("Kept key", false), ("Active keys", false), ("Detail", true));
+        var accounts = results.Select(r => r.AccountId).Distinct().ToList();
+        var oneAccount = accounts.Count == 1;
+        var table = new IdSafeTable("CIS confirmation: ListAccessKeys" + (oneAccount ? $" in account {Value(accounts[0])}" : string.Empty),
+            [("Result", false), .. oneAccount ? [] : new[] { ("Account", false) }, ("User", false), ("Kept key", false), ("Active keys", false), ("Detail", true)]);
         foreach (var result in results)
         {
             var active = string.Join("\n", result.ActiveKeys.Select(TerminalText.Escape).DefaultIfEmpty("-"));
-            table.AddRow(
-                (new Markup(result.Passed ? "[green]PASS[/]" : "[red]FAIL[/]"), "FAIL"), ValueCell(result.AccountId), ValueCell(result.User),
-                ValueCell(result.KeepKey ?? "-"), (new Text(active), active), SentenceCell(result.Detail));
+            var cells = new List<(IRenderable, string)> { (new Markup(result.Passed ? "[green]PASS[/]" : "[red]FAIL[/]"), "FAIL") };
+            if (!oneAccount)
+            {
+                cells.Add(ValueCell(result.AccountId));
+            }
+
+            cells.AddRange([ValueCell(result.User), ValueCell(result.KeepKey ?? "-"), (new Text(active), active), SentenceCell(result.Detail)]);
+            table.AddRow([.. cells]);
         }
 
         table.Write(console);
@@ -91,6 +116,13 @@ internal static class RemediationTables
     private static (IRenderable, string) ValueCell(string? value)
     {
         var text = TerminalText.Escape(value);
+        return (new Text(text), text);
+    }
+
+    // Values one per line (each escaped: a line break of the data itself stays visible as \u000a).
+    private static (IRenderable, string) LinesCell(IEnumerable<string> values)
+    {
+        var text = string.Join("\n", values.Select(TerminalText.Escape));
         return (new Text(text), text);
     }
 
