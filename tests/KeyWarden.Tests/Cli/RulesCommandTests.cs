@@ -17,6 +17,24 @@ public sealed class RulesCommandTests
         Assert.All(result.Stdout.Split('\n'), line => Assert.True(line.Length == line.TrimEnd().Length, $"trailing space: '{line}'"));
     }
 
+    [Theory]
+    [InlineData(60)]
+    [InlineData(80)]
+    public async Task Rules_wrap_between_words_at_the_console_width(int width)
+    {
+        var console = new Spectre.Console.Testing.TestConsole();
+        console.Profile.Width = width;
+
+        var result = await CliRunner.RunOnAsync(console, _ => null, outIsTerminal: true, "rules");
+
+        var lines = result.Stdout.Split('\n');
+        Assert.All(lines, l => Assert.True(l.Length <= width || !l.Trim().Contains(' '), $"wider than {width}: '{l}'"));
+        // Every rule id and every version label stays whole on a line; continuation lines are indented.
+        Assert.All(RuleRegistry.Ids, id => Assert.Contains(lines, l => l.Contains(id, StringComparison.Ordinal)));
+        Assert.All(lines.Where(l => l.Length > 0 && !RuleRegistry.Ids.Any(id => l.StartsWith(id, StringComparison.Ordinal))), l => Assert.StartsWith("  ", l, StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("v1.3.0–v4.0.1", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task Json_for_a_benchmark_has_only_its_rules_and_ids()
     {

@@ -21,19 +21,29 @@ public sealed class RulesCommand(Terminal terminal) : Command<RulesSettings>
             return ExitCodes.Ok;
         }
 
-        // Plain lines, not a table: ten benchmark versions do not fit 80 columns, and scripts use --format json.
+        // Plain lines, not a table: ten benchmark versions do not fit 80 columns, and scripts use --format json. Each
+        // line wraps between words at the console's width (COLUMNS or none off a terminal), continued under its text.
         var output = terminal.Out.Profile.Out.Writer;
+        var width = terminal.Out.Profile.Width;
+        void Line(string text, int indent, int continued)
+        {
+            foreach (var line in Help.WordWrapper.Wrap(text, width, indent, continued))
+            {
+                output.WriteLine(line.ToString());
+            }
+        }
+
         foreach (var rule in rules)
         {
-            output.WriteLine($"{rule.Id}  ({rule.Severity}, one finding per {rule.Scope.ToContractName()}, {(rule.Remediable ? "plan deactivates" : "not remediated by KeyWarden")})");
-            output.WriteLine($"  {rule.Title}");
-            output.WriteLine($"  CIS: {CisText(rule, selection.Benchmark)}");
+            Line($"{rule.Id}  ({rule.Severity}, one finding per {rule.Scope.ToContractName()}, {(rule.Remediable ? "plan deactivates" : "not remediated by KeyWarden")})", 0, 2);
+            Line(rule.Title, 2, 2);
+            Line($"CIS: {CisText(rule, selection.Benchmark)}", 2, 7);
             if (rule.CisNote is { } note)
             {
-                output.WriteLine($"  Note: {note}");
+                Line($"Note: {note}", 2, 8);
             }
 
-            output.WriteLine($"  Doc: {rule.DocPath}");
+            Line($"Doc: {rule.DocPath}", 2, 7);
         }
 
         return ExitCodes.Ok;
