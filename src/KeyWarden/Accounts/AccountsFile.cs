@@ -158,26 +158,8 @@ public static class AccountsFile
         }
     }
 
-    // Reads at most MaxFileSize bytes: a multi-gigabyte file, or a device such as /dev/zero whose length says 0, is
-    // refused after the bound instead of being read into memory. A UTF-16 byte-order mark (what Windows PowerShell's
-    // '>' writes) is honoured; anything else is UTF-8, with invalid bytes read as U+FFFD (which then fails the id check).
-    private static string ReadBounded(string path, string shown)
-    {
-        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
-        var buffer = new byte[MaxFileSize + 1];
-        var length = 0;
-        int read;
-        while (length < buffer.Length && (read = file.Read(buffer, length, buffer.Length - length)) > 0)
-        {
-            length += read;
-        }
-
-        if (length > MaxFileSize)
-        {
-            throw KeyWardenException.Input($"{shown}: larger than {MaxFileSize / 1024 / 1024} MiB; not an accounts file");
-        }
-
-        using var reader = new StreamReader(new MemoryStream(buffer, 0, length), new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true);
-        return reader.ReadToEnd();
-    }
+    // At most MaxFileSize bytes, UTF-8 or UTF-16 by its byte-order mark (invalid bytes then fail the id check).
+    private static string ReadBounded(string path, string shown) =>
+        Common.BoundedTextFile.Read(path, MaxFileSize)
+        ?? throw KeyWardenException.Input($"{shown}: larger than {MaxFileSize / 1024 / 1024} MiB; not an accounts file");
 }

@@ -1,5 +1,6 @@
 using KeyWarden.Audit;
 using KeyWarden.Audit.Exceptions;
+using KeyWarden.Common;
 using KeyWarden.Reports;
 
 namespace KeyWarden.Cli;

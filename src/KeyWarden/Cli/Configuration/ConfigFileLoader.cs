@@ -1,3 +1,5 @@
+using KeyWarden.Common;
+
 namespace KeyWarden.Cli.Configuration;
 
 /// <summary>
