@@ -192,6 +192,20 @@ public partial class HelpTests
         Assert.Equal(none.Stdout, help.Stdout);
     }
 
+    [Theory]
+    [InlineData("audit", "--format")]
+    [InlineData("plan", "--out")]
+    [InlineData("report render", "--format")]
+    [InlineData("verify", "--format")]
+    public async Task A_commands_own_options_come_first_and_the_shared_ones_last(string command, string own)
+    {
+        var lines = Lines((await Help(command, 80)).Stdout);
+        int At(string name) => lines.FindIndex(l => l.TrimStart().Split(' ', ',').Contains(name));
+
+        Assert.True(At(own) >= 0 && At(own) < At("--debug"), $"{command}: {own} before --debug");
+        Assert.True(At("--config") > At(own));
+    }
+
     private static Task<CliRunner.Result> Help(string command, int width) =>
         CliRunner.RunOnAsync(ColourConsole(200), name => name == "COLUMNS" ? width.ToString(System.Globalization.CultureInfo.InvariantCulture) : null, outIsTerminal: false, [.. Args(command), "--help"]);
 

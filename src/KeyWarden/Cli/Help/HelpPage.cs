@@ -189,7 +189,8 @@ public static class HelpPage
             lines.AddRange(Option(["-v", "--version"], null, null, "Print the version.", width));
         }
 
-        foreach (var option in command?.Parameters.OfType<ICommandOption>().Where(o => !o.IsHidden) ?? [])
+        var options = command?.Parameters.OfType<ICommandOption>().Where(o => !o.IsHidden) ?? [];
+        foreach (var option in command is null ? options : OptionOrder.Of(command, options))
         {
             var names = option.ShortNames.Select(n => "-" + n).Concat(option.LongNames.Select(n => "--" + n)).ToList();
             var value = option.ValueName is null ? null : option.ValueIsOptional ? $"[{option.ValueName}]" : $"<{option.ValueName}>";

@@ -20,7 +20,7 @@ public sealed class AuditSettings : AuditInputSettings
     public string? OutputDir { get; init; }
 
     [CommandOption("--all")]
-    [Description("In the table, show passing principals too.")]
+    [Description("In the table, show passing findings too (failures first).")]
     public bool All { get; init; }
 
     [CommandOption("--color <WHEN>")]

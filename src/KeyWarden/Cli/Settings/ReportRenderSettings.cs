@@ -24,7 +24,7 @@ public sealed class ReportRenderSettings : CommonSettings
     public string? OutputDir { get; init; }
 
     [CommandOption("--all")]
-    [Description("In the table, show passing principals too.")]
+    [Description("In the table, show passing findings too (failures first).")]
     public bool All { get; init; }
 
     [CommandOption("-q|--quiet")]
