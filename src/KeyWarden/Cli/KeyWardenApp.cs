@@ -125,7 +125,9 @@ public static class KeyWardenApp
     /// </summary>
     private static AppliedConfig? ApplyConfig(string[] args, Terminal terminal, string workingDirectory)
     {
-        if (args.Any(a => a is "-h" or "--help" or "-?" or "-v" or "--version") || ConfigArguments.SectionOf(args) is not { } section)
+        // An unknown command ("audti") is told as such by the parser, not hidden behind an error of the config file.
+        if (args.Any(a => a is "-h" or "--help" or "-?" or "-v" or "--version") || ConfigArguments.SectionOf(args) is not { } section
+            || !Configuration.ConfigKeys.Commands.ContainsKey(section))
         {
             return null;
         }

@@ -167,6 +167,12 @@ public class ConfigFileCliTests : IDisposable
         var help = await CliRunner.RunInAsync(_dir, ["audit", "--help"]);
         Assert.Equal(ExitCodes.Ok, help.ExitCode);
         Assert.Contains("--config", help.Stdout);
+
+        // A mistyped command is told as unknown, not as the file's error.
+        var typo = await CliRunner.RunInAsync(_dir, ["audti", .. OfflineJson]);
+        Assert.Equal(ExitCodes.UsageOrInput, typo.ExitCode);
+        Assert.DoesNotContain(".keywarden.yaml", typo.Stderr, StringComparison.Ordinal);
+        Assert.Contains("audti", typo.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]
