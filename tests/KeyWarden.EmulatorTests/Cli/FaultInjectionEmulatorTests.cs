@@ -8,7 +8,8 @@ namespace KeyWarden.EmulatorTests.Cli;
 /// <summary>
 /// `keywarden audit` through the fault proxy on an account of 300 users: at 30 % faults (every kind mixed, or
 /// throttling only, or 5xx only) every principal's status, kept key and keys to deactivate equal those of the
-/// fault-free run, for --source auto and live; at 100 % the run exits 3 within a bounded time and never passes.
+/// fault-free run, for --source auto and live, for the single rule and for every rule (the default); at 100 % the run
+/// exits 3 within a bounded time and never passes.
 /// </summary>
 public sealed class FaultInjectionEmulatorTests(ITestOutputHelper output)
 {
@@ -46,14 +47,29 @@ public sealed class FaultInjectionEmulatorTests(ITestOutputHelper output)
         }
     }
 
-    private static async Task<(KeywardenProcess.Result Result, TimeSpan Elapsed)> AuditAsync(FaultProxy proxy, string source)
+    private static async Task<(KeywardenProcess.Result Result, TimeSpan Elapsed)> AuditAsync(FaultProxy proxy, string source, bool everyRule = false)
     {
         var server = proxy.AsServer();
         var clock = Stopwatch.StartNew();
+        string[] rules = everyRule ? [] : ["--rules", "iam-single-active-access-key"];
         var result = await KeywardenProcess.RunAsync(
             server.ProcessEnvironment(),
-            "audit", "--rules", "iam-single-active-access-key", "--source", source, "--format", "json", "--all", "--endpoint-url", proxy.Url);
+            ["audit", .. rules, "--source", source, "--format", "json", "--all", "--endpoint-url", proxy.Url]);
         return (result, clock.Elapsed);
+    }
+
+    /// <summary>(rule, principal, key) → "status | keep | deactivate…": every finding of every rule.</summary>
+    private static IReadOnlyDictionary<string, string> EveryRuleVerdicts(string json)
+    {
+        using var doc = JsonDocument.Parse(json);
+        return doc.RootElement.GetProperty("findings").EnumerateArray().ToDictionary(
+            f => $"{f.GetProperty("ruleId").GetString()} {f.GetProperty("principal").GetString()} {(f.TryGetProperty("key", out var k) ? k.ToString() : "")}",
+            f =>
+            {
+                var decision = f.GetProperty("decision");
+                var keep = decision.ValueKind == JsonValueKind.Object ? decision.GetProperty("keep").GetString() : null;
+                return $"{f.GetProperty("status").GetString()} | keep {keep ?? "-"}";
+            });
     }
 
     /// <summary>principal → "status | keep | deactivate…": what the comparison is about.</summary>
@@ -134,6 +150,63 @@ public sealed class FaultInjectionEmulatorTests(ITestOutputHelper output)
         FaultFigures.Record(output, nameof(At_30_percent_faults_every_principal_gets_the_verdict_of_the_fault_free_run), figures);
 
         Assert.True(proxy.Counters.FaultedCount() > UserCount / 10, proxy.Counters.Summary()); // the faults really happened
+        Assert.True(differences.Count == 0, $"seed {seed}: {differences.Count} differences\n" + string.Join("\n", differences.Take(20)));
+    }
+
+    /// <summary>
+    /// The default audit (every rule): the root rule's GetAccountSummary and the unused rule's GetAccessKeyLastUsed of
+    /// every active key (live) ride out the same faults, so every finding of every rule equals the fault-free run's.
+    /// </summary>
+    [SkippableTheory]
+    [InlineData("auto", 311)]
+    [InlineData("live", 312)]
+    public async Task At_30_percent_faults_every_rules_findings_equal_the_fault_free_run(string source, int seed)
+    {
+        var account = await AccountAsync();
+        IReadOnlyDictionary<string, string> expected;
+        await Gate.WaitAsync();
+        try
+        {
+            if (!Baselines.TryGetValue("every rule " + source, out var known))
+            {
+                await using var clean = account.Proxy(FaultPlan.None, seed: 0);
+                var (baseline, _) = await AuditAsync(clean, source, everyRule: true);
+                Assert.True(baseline.ExitCode == 1, $"fault-free {source} audit: exit {baseline.ExitCode}\n{baseline.Stderr}");
+                known = EveryRuleVerdicts(baseline.Stdout);
+                Assert.Equal(4, known.Keys.Select(k => k.Split(' ')[0]).Distinct().Count());
+                Assert.DoesNotContain(known.Values, v => v.StartsWith("ERROR", StringComparison.Ordinal));
+                Baselines["every rule " + source] = known;
+            }
+
+            expected = known;
+        }
+        finally
+        {
+            Gate.Release();
+        }
+
+        await using var proxy = account.Proxy(FaultPlan.Everywhere(0.30, FaultPlan.AllKinds), seed);
+        var (result, elapsed) = await AuditAsync(proxy, source, everyRule: true);
+
+        var differences = new List<string>();
+        if (result.ExitCode != 1)
+        {
+            differences.Add($"exit {result.ExitCode} (fault-free: 1): {result.Stderr.Trim()}");
+        }
+        else
+        {
+            var actual = EveryRuleVerdicts(result.Stdout);
+            differences.AddRange(expected.Where(e => actual.GetValueOrDefault(e.Key) != e.Value)
+                .Select(e => $"{e.Key}: expected {e.Value}, got {actual.GetValueOrDefault(e.Key) ?? "(missing)"}"));
+            differences.AddRange(actual.Keys.Except(expected.Keys).Select(k => $"{k}: not in the fault-free run"));
+        }
+
+        FaultFigures.Record(output, nameof(At_30_percent_faults_every_rules_findings_equal_the_fault_free_run),
+        [
+            FaultFigures.Describe($"audit (every rule) --source {source}, {UserCount} users, all kinds, seed {seed}", 0.30, proxy.Counters),
+            $"{expected.Count} findings compared against the fault-free {source} run, {elapsed.TotalSeconds:F0} s, differences found {differences.Count}",
+        ]);
+        Assert.True(proxy.Counters.FaultedCount() > UserCount / 10, proxy.Counters.Summary());
         Assert.True(differences.Count == 0, $"seed {seed}: {differences.Count} differences\n" + string.Join("\n", differences.Take(20)));
     }
 
