@@ -1,15 +1,12 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
 using System.Text.Encodings.Web;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using KeyWarden.Audit;
 using KeyWarden.Audit.Rules;
-using KeyWarden.Audit.Rules.AccessKeyUnused;
-using KeyWarden.Audit.Rules.MultipleActiveKeys;
 using KeyWarden.Inventory;
 using KeyWarden.Reports.Html;
+using static KeyWarden.Reports.Html.HtmlText;
 
 namespace KeyWarden.Reports;
 
@@ -340,12 +337,8 @@ public sealed class HtmlReportWriter(ToolInfo tool) : IReportWriter
             $"keep <code>{H(d.Keep)}</code>",
             $"deactivate {string.Join(", ", d.Deactivate.Select(k => $"<code>{H(k)}</code>"))}",
         };
-        return string.Join("<br>", parts) + Flags(d);
+        return string.Join("<br>", parts) + HtmlFindingCard.Flags(d);
     }
-
-    private static string Flags(KeepDecision d) =>
-        (d.RotateKeeper ? " <span class=\"badge flag\" title=\"the kept key is not younger than the max age: rotate it too\">rotate kept key</span>" : string.Empty)
-        + (d.NeedsReview ? $" <span class=\"badge flag\" title=\"{H(d.ReviewReason ?? "a person decides before deactivating")}\">needs review</span>" : string.Empty);
 
     /// <summary>
     /// Per rule: what it checks, why, its CIS ids and how to fix it by hand, then its findings that are not a pass, each
@@ -375,7 +368,7 @@ public sealed class HtmlReportWriter(ToolInfo tool) : IReportWriter
             foreach (var finding in withDetails)
             {
                 Drain(html, output);
-                FindingDetail(html, finding, anchors[finding], rule);
+                HtmlFindingCard.Write(html, finding, anchors[finding], rule);
             }
 
             if (errors.Count > 0)
@@ -436,136 +429,6 @@ public sealed class HtmlReportWriter(ToolInfo tool) : IReportWriter
         html.Append("</p>\n");
     }
 
-    private static void FindingDetail(StringBuilder html, Finding finding, string anchor, RuleMetadata? rule)
-    {
-        var d = finding.Decision;
-        var status = finding.Status.ToContractName();
-        html.Append(CultureInfo.InvariantCulture, $"<article class=\"finding {status}\" id=\"{anchor}\" data-rule=\"{H(finding.RuleId)}\">\n<header>");
-        html.Append(CultureInfo.InvariantCulture, $"<h3>{H(finding.Principal)}</h3><span class=\"badge {status}\">{status}</span>");
-        if (finding.Key is { } key)
-        {
-            html.Append("<span>key <code>").Append(H(key)).Append("</code></span>");
-        }
-
-        if (finding.Classification is { } c)
-        {
-            html.Append(CultureInfo.InvariantCulture, $"<span class=\"badge class\">{H(c.ToContractName())}</span>");
-        }
-
-        if (d is not null)
-        {
-            html.Append(Flags(d));
-        }
-
-        html.Append(CultureInfo.InvariantCulture, $"<span class=\"small arn\">{H(finding.Arn ?? finding.AccountId ?? string.Empty)}</span></header>\n");
-        html.Append("<p class=\"message\">").Append(H(finding.Message)).Append("</p>\n");
-        if (finding.MuteReason is { } mute)
-        {
-            html.Append("<div class=\"mute\"><strong>Muted by exception:</strong> ").Append(H(mute)).Append("</div>\n");
-        }
-
-        if (finding.Keys.Count > 0)
-        {
-            html.Append("<div class=\"keys\">\n");
-            foreach (var evidence in finding.Keys)
-            {
-                KeyCard(html, evidence, d);
-            }
-
-            html.Append("</div>\n");
-        }
-
-        if (d is not null)
-        {
-            html.Append("<ul class=\"reasons\">");
-            foreach (var reason in d.Reasons)
-            {
-                html.Append("<li>").Append(H(reason)).Append("</li>");
-            }
-
-            html.Append("</ul>\n");
-        }
-
-        Commands(html, finding, rule);
-        html.Append("</article>\n");
-    }
-
-    private static void KeyCard(StringBuilder html, KeyEvidence key, KeepDecision? d)
-    {
-        var action = KeyAction.Of(key, d);
-        var cls = action ?? (key.Key.IsActive ? "active" : "inactive");
-        html.Append(CultureInfo.InvariantCulture, $"<div class=\"key {cls}\"><strong><code>{H(key.Reference)}</code></strong> ");
-        html.Append(action is null
-            ? $"<span class=\"badge {cls}\">{H(key.Key.Status.ToString().ToLowerInvariant())}</span>"
-            : $"<span class=\"badge {action}\">{action}</span>");
-        html.Append("<dl>");
-        Row(html, "status", key.Key.Status.ToString());
-        Row(html, "created", key.Key.CreatedAt is { } created ? Time(created) : "unknown");
-        Row(html, "age", key.AgeDays is { } age ? FindingText.Days(age) : "unknown");
-        Row(html, "last used", key.Key.LastUsedAt is { } used ? $"{Time(used)} ({FindingText.Days(key.DaysSinceLastUse)} ago)" : "never");
-        Row(html, "service", key.Key.LastUsedService ?? "—");
-        Row(html, "region", key.Key.LastUsedRegion ?? "—");
-        Row(html, "in use", key.IsOperational ? "yes" : "no");
-        html.Append("</dl></div>\n");
-    }
-
-    /// <summary>
-    /// What to run for a FAIL: per key to deactivate (the keeper decision's other active keys, or the unused key itself)
-    /// the exact update-access-key, then list-access-keys to confirm. A credential report names keys only by slot, so
-    /// without an id the page says so and offers list-access-keys to find it. Root's keys are never deactivated from the
-    /// CLI (only root itself can, signed in): root and rotation findings get the rule's remediation instead.
-    /// </summary>
-    private static void Commands(StringBuilder html, Finding finding, RuleMetadata? rule)
-    {
-        if (finding.Status != FindingStatus.Fail)
-        {
-            return;
-        }
-
-        var deactivate = finding.IsRoot ? null : finding.RuleId switch
-        {
-            var id when id == MultipleActiveKeysRule.Metadata.Id && finding.Decision is { } d => d.Deactivate,
-            var id when id == AccessKeyUnusedRule.Metadata.Id && finding.Key is { } key => [key],
-            _ => null,
-        };
-        html.Append("<div class=\"remedy\">\n<h4>How to fix</h4>\n");
-        if (deactivate is null)
-        {
-            html.Append("<p>").Append(H(rule?.Remediation ?? "See the rule's documentation.")).Append("</p>\n</div>\n");
-            return;
-        }
-
-        if (finding.Decision is { NeedsReview: true } review)
-        {
-            html.Append("<p class=\"review\"><strong>Needs review first:</strong> ").Append(H(review.ReviewReason ?? "a person decides before deactivating")).Append("</p>\n");
-        }
-
-        foreach (var reference in deactivate)
-        {
-            var id = finding.Keys.FirstOrDefault(k => k.Reference == reference)?.Key.Id;
-            if (id is not null)
-            {
-                html.Append("<p>Deactivate <code>").Append(H(id)).Append("</code>:</p>\n");
-                CommandBlock(html, ShellCommand.DeactivateKey(finding.Principal, id), id);
-            }
-            else
-            {
-                html.Append("<p>Deactivate <code>").Append(H(reference)).Append("</code>: its key id is not in the credential report; list the user's keys to find it, then run <code>aws iam update-access-key</code> with it:</p>\n");
-                CommandBlock(html, ShellCommand.ListKeys(finding.Principal), null);
-            }
-        }
-
-        html.Append("<p>Then confirm:</p>\n");
-        CommandBlock(html, ShellCommand.ListKeys(finding.Principal), null);
-        html.Append("</div>\n");
-    }
-
-    private static void CommandBlock(StringBuilder html, string command, string? keyId)
-    {
-        html.Append("<div class=\"command\"").Append(keyId is null ? string.Empty : $" data-key=\"{H(keyId)}\"").Append("><pre><code>").Append(H(command))
-            .Append("</code></pre><button type=\"button\" class=\"copy no-print\">Copy</button></div>\n");
-    }
-
     private static void Exceptions(StringBuilder html, AuditReport report)
     {
         if (report.Exceptions is not { Count: > 0 } exceptions)
@@ -612,9 +475,6 @@ public sealed class HtmlReportWriter(ToolInfo tool) : IReportWriter
         return string.Join(", ", groups.Select(g => g.First == g.Last ? $"{g.Id} ({g.First})" : $"{g.Id} ({g.First}–{g.Last})"));
     }
 
-    private static void Row(StringBuilder html, string name, string value) =>
-        html.Append("<dt>").Append(H(name)).Append("</dt><dd>").Append(H(value)).Append("</dd>");
-
     private static string SourceLabel(SourceKind kind) => kind switch
     {
         SourceKind.CredentialReportFile => "credential-report-file (offline CSV)",
@@ -624,9 +484,6 @@ public sealed class HtmlReportWriter(ToolInfo tool) : IReportWriter
         _ => kind.ToContractName(),
     };
 
-    /// <summary>The page's one timestamp format: the machine formats' ISO 8601 with a Z, which the findings' messages use too.</summary>
-    private static string Time(DateTimeOffset value) => Timestamps.Format(value);
-
     private static string Age(TimeSpan age) => age switch
     {
         { TotalMinutes: < 1 } => "less than a minute",
@@ -634,20 +491,4 @@ public sealed class HtmlReportWriter(ToolInfo tool) : IReportWriter
         { TotalDays: < 2 } => $"{(int)age.TotalHours} h",
         _ => $"{(int)age.TotalDays} days",
     };
-
-    /// <summary>HTML-escapes text for element content and double-quoted attributes.</summary>
-    /// <remarks>
-    /// HTML cannot carry control characters other than whitespace (a raw one is a parse error, a numeric reference
-    /// to U+0080–U+009F is read as windows-1252), so a hostile name's ESC or C1 is shown as a visible \uXXXX escape;
-    /// everything else, bidi characters included, is kept exact. The embedded JSON keeps the exact data.
-    /// </remarks>
-    internal static string H(string? text) => WebUtility.HtmlEncode(VisibleControls(text ?? string.Empty));
-
-    private static string VisibleControls(string text) =>
-        text.Any(IsHtmlControl)
-            ? string.Concat(text.Select(c => IsHtmlControl(c) ? $"\\u{(int)c:x4}" : c.ToString()))
-            : text;
-
-    private static bool IsHtmlControl(char c) =>
-        (c < ' ' && c is not ('\t' or '\n' or '\r' or '\f')) || c is >= '\u007f' and <= '\u009f';
 }
