@@ -47,6 +47,21 @@ public sealed class CheckAccessCliEmulatorTests() : PlanScratchDirectory("kw-che
             Assert.Equal("denied", Check(reachable, "update-access-key"));
         }
 
+        // The table at 80 columns (COLUMNS off a terminal): every account id whole, no line wider, the failing check under it.
+        var table = await KeywardenProcess.RunAsync(
+            new Dictionary<string, string?>(proxy.AsServer().ProcessEnvironment(world.HubCredentials)) { ["COLUMNS"] = "80" },
+            "check-access", "--org", "--for-remediation", "--quiet");
+        Assert.True(table.ExitCode == 3, table.Stderr);
+        var lines = table.Stdout.Split('\n');
+        Assert.All(lines, l => Assert.True(l.Length <= 80 || !l.Trim().Contains(' '), $"wider than 80: '{l}'"));
+        Assert.DoesNotContain('\u001b', table.Stdout);
+        foreach (var account in accounts.Keys)
+        {
+            Assert.Contains(lines, l => l.StartsWith($"│ {account} ", StringComparison.Ordinal));
+        }
+
+        Assert.Contains(lines, l => l.Contains($"{refused.AccountId}", StringComparison.Ordinal) && l.Contains("assume-role", StringComparison.Ordinal) && !l.StartsWith('│'));
+
         // Nothing reached moto as a change: every UpdateAccessKey was the probe, refused at the proxy.
         Assert.Equal(0, proxy.Counters.ForwardedCount("UpdateAccessKey"));
         var listed = (await File.ReadAllLinesAsync(failures)).Where(l => !l.StartsWith('#')).Order().ToList();

@@ -72,6 +72,16 @@ public sealed class CheckAccessCommand(Terminal terminal, TimeProvider clock) : 
         Render(console, results, settings.ForRemediation);
     }
 
+    private static string ShortLabel(string check) => check switch
+    {
+        AccessCheck.AssumeRole => "role",
+        AccessCheck.CredentialReport => "report",
+        AccessCheck.ListUsers => "users",
+        AccessCheck.ListAccessKeys => "keys",
+        AccessCheck.UpdateAccessKey => "update",
+        _ => check,
+    };
+
     private static void Render(IAnsiConsole console, IReadOnlyList<AccessCheckResult> results, bool forRemediation)
     {
         var checks = new List<string> { AccessCheck.AssumeRole, AccessCheck.Sts, AccessCheck.CredentialReport, AccessCheck.ListUsers, AccessCheck.ListAccessKeys };
@@ -80,33 +90,41 @@ public sealed class CheckAccessCommand(Terminal terminal, TimeProvider clock) : 
             checks.Add(AccessCheck.UpdateAccessKey);
         }
 
-        var table = new Table().Border(TableBorder.Rounded).Title("Access check");
-        table.AddColumn("Account");
-        table.AddColumn("Status");
-        foreach (var check in checks)
-        {
-            table.AddColumn(check);
-        }
-
-        table.AddColumn("Detail");
+        // Sized for 80 columns: one short column per check, values only; the account's name and what failed go under the
+        // table, one wrapped line per account, so that no id is cut and no column is squeezed.
+        var table = new IdSafeTable("Access check", [("Account", false), ("Status", false), .. checks.Select(c => (ShortLabel(c), false))]);
+        var notes = new List<string>();
         foreach (var result in results)
         {
-            var cells = new List<Spectre.Console.Rendering.IRenderable>
+            var cells = new List<(Spectre.Console.Rendering.IRenderable, string)>
             {
-                new Text(TerminalText.Escape(result.AccountName is null ? result.AccountId : $"{result.AccountId} ({result.AccountName})")),
-                new Markup(result.Status switch { "ok" => "[green]ok[/]", "skipped" => "[grey]skipped[/]", _ => $"[red]{result.Status}[/]" }),
+                (new Text(TerminalText.Escape(result.AccountId)), TerminalText.Escape(result.AccountId)),
+                (new Markup(result.Status switch { "ok" => "[green]ok[/]", "skipped" => "[grey]skipped[/]", _ => $"[red]{Markup.Escape(result.Status)}[/]" }), result.Status),
             };
             foreach (var check in checks)
             {
                 var step = result.Checks.FirstOrDefault(s => s.Check == check);
-                cells.Add(new Markup(step?.Result switch { "ok" => "[green]ok[/]", "denied" => "[red]denied[/]", "error" => "[red]error[/]", _ => "[grey]-[/]" }));
+                var shown = step?.Result switch { "ok" => "ok", "denied" => "denied", "error" => "error", _ => "-" };
+                cells.Add((new Markup(shown switch { "ok" => "[green]ok[/]", "-" => "[grey]-[/]", _ => $"[red]{shown}[/]" }), shown));
             }
 
+            table.AddRow([.. cells]);
             var problem = result.Checks.FirstOrDefault(s => s.Result is "denied" or "error") ?? result.Checks.FirstOrDefault(s => s.Check == "selection");
-            cells.Add(new Text(TerminalText.EscapeLine(problem is null ? "" : $"{problem.Check}: {problem.Detail}")));
-            table.AddRow(cells);
+            if (problem is not null || result.AccountName is not null)
+            {
+                var who = result.AccountName is { } name ? $"{result.AccountId} ({name})" : result.AccountId;
+                notes.Add(TerminalText.EscapeLine(problem is null ? who : $"{who}: {problem.Check}: {problem.Detail}"));
+            }
         }
 
-        console.Write(table);
+        console.MarkupLine(Markup.Escape("checks: " + string.Join(", ", checks.Where(c => ShortLabel(c) != c).Select(c => $"{ShortLabel(c)} = {c}"))));
+        table.Write(console);
+        foreach (var note in notes)
+        {
+            foreach (var line in Help.WordWrapper.Wrap(note, console.Profile.Width, 2, 4))
+            {
+                console.WriteLine(line.ToString());
+            }
+        }
     }
 }
