@@ -31,19 +31,6 @@ public static class FindingsTable
         Summary(console, report);
     }
 
-    /// <summary>Failing first (FAIL, ERROR, WARN, MUTED, PASS, as the HTML report orders them), then in the source's order.</summary>
-    internal static IEnumerable<Finding> FailuresFirst(IEnumerable<Finding> findings) =>
-        findings.Select((f, i) => (Finding: f, Index: i)).OrderBy(x => StatusRank(x.Finding.Status)).ThenBy(x => x.Index).Select(x => x.Finding);
-
-    private static int StatusRank(FindingStatus status) => status switch
-    {
-        FindingStatus.Fail => 0,
-        FindingStatus.Error => 1,
-        FindingStatus.Warn => 2,
-        FindingStatus.Muted => 3,
-        _ => 4,
-    };
-
     private static void Body(IAnsiConsole console, AuditReport report, bool showAll, bool streamRows)
     {
         var lines = new List<Segment>();
@@ -60,7 +47,7 @@ public static class FindingsTable
         var byRule = report.Findings.ToLookup(f => f.RuleId);
         foreach (var ruleId in report.Rules.Ids.Concat(byRule.Select(g => g.Key)).Distinct())
         {
-            var shown = FailuresFirst(byRule[ruleId].Where(f => showAll || f.Status != FindingStatus.Pass)).ToList();
+            var shown = FailuresFirst.Order(byRule[ruleId].Where(f => showAll || f.Status != FindingStatus.Pass)).Select(x => x.Finding).ToList();
             if (shown.Count == 0)
             {
                 continue;
@@ -98,7 +85,7 @@ public static class FindingsTable
     private static void RuleHeading(IAnsiConsole console, AuditReport report, string ruleId, IEnumerable<Finding> findings)
     {
         var title = report.Rules.Contains(ruleId) ? report.Rules.Shown(ruleId).Title : null;
-        var counts = findings.GroupBy(f => f.Status).OrderBy(g => StatusRank(g.Key))
+        var counts = findings.GroupBy(f => f.Status).OrderBy(g => FailuresFirst.Rank(g.Key))
             .Select(g => $"{g.Count().ToString(System.Globalization.CultureInfo.InvariantCulture)} {g.Key.ToContractName().ToLowerInvariant()}");
         var heading = new List<(string, Style)> { (TerminalText.Escape(ruleId), Bold) };
         if (title is not null)

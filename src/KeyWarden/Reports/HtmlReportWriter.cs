@@ -20,15 +20,6 @@ namespace KeyWarden.Reports;
 /// </summary>
 public sealed class HtmlReportWriter(ToolInfo tool) : IReportWriter
 {
-    private static readonly Dictionary<FindingStatus, int> StatusRank = new()
-    {
-        [FindingStatus.Fail] = 0,
-        [FindingStatus.Error] = 1,
-        [FindingStatus.Warn] = 2,
-        [FindingStatus.Muted] = 3,
-        [FindingStatus.Pass] = 4,
-    };
-
     private static readonly FindingStatus[] SummaryStatuses = [FindingStatus.Fail, FindingStatus.Warn, FindingStatus.Error, FindingStatus.Muted, FindingStatus.Pass];
 
     public string Format => "html";
@@ -41,7 +32,7 @@ public sealed class HtmlReportWriter(ToolInfo tool) : IReportWriter
         var rules = RuleIds(report).Select(id => (Id: id, Rule: Shown(report, id))).ToList();
         var accounts = report.Sources.Select(s => s.AccountId ?? "unknown").Distinct().ToList();
         // Failing first, then the order the source listed the principals in.
-        var ordered = report.Findings.Select((f, i) => (Finding: f, Index: i)).OrderBy(x => StatusRank[x.Finding.Status]).ThenBy(x => x.Index).ToList();
+        var ordered = FailuresFirst.Order(report.Findings);
         var anchors = ordered.Select((x, i) => (x.Finding, Anchor: $"finding-{i + 1}")).ToDictionary<(Finding Finding, string Anchor), Finding, string>(x => x.Finding, x => x.Anchor, ReferenceEqualityComparer.Instance);
 
         html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
@@ -288,7 +279,7 @@ public sealed class HtmlReportWriter(ToolInfo tool) : IReportWriter
             var text = string.Join(' ', new[] { finding.Principal, finding.RuleId, finding.Key, finding.AccountId, finding.Arn, status, classification, finding.Message, finding.MuteReason }.Where(x => x is not null)).ToLowerInvariant();
 
             html.Append(CultureInfo.InvariantCulture, $"<tr data-status=\"{status}\" data-rule=\"{H(finding.RuleId)}\" data-order=\"{order++}\" data-text=\"{H(text)}\">");
-            html.Append(CultureInfo.InvariantCulture, $"<td data-sort=\"{StatusRank[finding.Status]}\"><span class=\"badge {status}\">{status}</span></td>");
+            html.Append(CultureInfo.InvariantCulture, $"<td data-sort=\"{FailuresFirst.Rank(finding.Status)}\"><span class=\"badge {status}\">{status}</span></td>");
             html.Append(CultureInfo.InvariantCulture, $"<td class=\"rule\" data-sort=\"{H(finding.RuleId)}\">{H(finding.RuleId)}</td>");
             var principal = anchors.TryGetValue(finding, out var anchor) && HasDetails(finding)
                 ? $"<a href=\"#{anchor}\">{H(finding.Principal)}</a>"

@@ -100,15 +100,15 @@ public static class KeeperSelector
         var usedMoreRecently = others.Any(k => UsedMoreRecently(k, keep));
         var usage = classification == Classification.RotationInProgress
             ? keep.IsOperational
-                ? $"the new key of a rotation in progress, already in use: {DescribeUse(keep)}"
-                : $"the new key of a rotation in progress, not in use yet ({DescribeUse(keep)})"
+                ? $"the new key of a rotation in progress, already in use: {keep.LastUse}"
+                : $"the new key of a rotation in progress, not in use yet ({keep.LastUse})"
             : keep.IsOperational
-                ? $"in use: {DescribeUse(keep)}, within the {parameters.InUseDays}-day in-use window"
+                ? $"in use: {keep.LastUse}, within the {parameters.InUseDays}-day in-use window"
                 : !usedMoreRecently
                     ? keep.Key.LastUsedAt is null
                         ? "no active key shows use, so the newest is kept"
-                        : $"the most recently used key ({DescribeUse(keep)})"
-                    : $"no key is in use; it ranks first as younger than {parameters.MaxKeyAgeDays} days ({DescribeUse(keep)}), although another key was used more recently";
+                        : $"the most recently used key ({keep.LastUse})"
+                    : $"no key is in use; it ranks first as younger than {parameters.MaxKeyAgeDays} days ({keep.LastUse}), although another key was used more recently";
         var age = keep.IsYoungerThanMaxAge
             ? $"{DescribeAge(keep)}, younger than {parameters.MaxKeyAgeDays} days"
             : $"{DescribeAge(keep)}, not younger than {parameters.MaxKeyAgeDays} days: rotate it once the other keys are deactivated";
@@ -119,11 +119,11 @@ public static class KeeperSelector
     {
         var usage = key.IsOperational
             ? classification == Classification.RotationInProgress
-                ? $"the key being rotated out, still in use ({DescribeUse(key)}): move every application to {keep.Reference} first"
-                : $"still in use ({DescribeUse(key)}): find what uses it before deactivating"
+                ? $"the key being rotated out, still in use ({key.LastUse}): move every application to {keep.Reference} first"
+                : $"still in use ({key.LastUse}): find what uses it before deactivating"
             : key.Key.LastUsedAt is null
                 ? "never used"
-                : $"not used within {parameters.InUseDays} days ({DescribeUse(key)})";
+                : $"not used within {parameters.InUseDays} days ({key.LastUse})";
         return $"Deactivate {key.Reference}: {usage}; {DescribeAge(key)}.";
     }
 
@@ -164,8 +164,6 @@ public static class KeeperSelector
             : $"{header} {newKey.Reference} is not in use yet: move applications to it; plan --include-rotations completes the rotation "
                 + $"(deactivates {old}) only once {newKey.Reference} itself is in use.";
     }
-
-    private static string DescribeUse(KeyEvidence key) => key.LastUse;
 
     /// <summary>"used 40 d ago (s3) on 2026-04-22" or "never used": the date a reviewer can check in CloudTrail.</summary>
     private static string DescribeLastUse(KeyEvidence key) =>
