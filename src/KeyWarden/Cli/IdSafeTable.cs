@@ -7,64 +7,73 @@ namespace KeyWarden.Cli;
 /// A rounded Spectre table in which only the sentence columns wrap, between words: every other column (an account
 /// id, a user name, an access key id, a result) keeps its values whole. When the console is too narrow for that, the
 /// table is written wider than the console rather than cut an id across lines (the same rule as the audit table).
+/// A column named by <see cref="FoldIntoTitle"/> that holds one value in every row (one account) is said once, in the
+/// title, instead of taking width in every row.
 /// </summary>
 internal sealed class IdSafeTable
 {
-    private readonly Table _table;
     private readonly string? _title;
-    private readonly bool[] _wraps;
-    private readonly int[] _widths;
+    private readonly (string Header, bool Wraps)[] _columns;
+    private readonly List<(IRenderable Cell, string Plain)[]> _rows = [];
+    private (int Column, string Format)? _fold;
 
+    /// <param name="title">Markup, or null.</param>
     /// <param name="columns">Each column's header and whether it holds sentences (wraps) rather than values.</param>
     public IdSafeTable(string? title, params (string Header, bool Wraps)[] columns)
     {
-        // The title is a line of its own above the table: Spectre centres a table title with trailing padding.
-        _table = new Table().Border(TableBorder.Rounded);
         _title = title;
+        _columns = columns;
+    }
 
-        _wraps = [.. columns.Select(c => c.Wraps)];
-        _widths = new int[columns.Length];
-        for (var i = 0; i < columns.Length; i++)
-        {
-            var column = new TableColumn(columns[i].Header);
-            _table.AddColumn(_wraps[i] ? column : column.NoWrap());
-            Measure(i, columns[i].Header);
-        }
+    /// <param name="format">What the title gains, with {0} for the one value (" in account {0}").</param>
+    public IdSafeTable FoldIntoTitle(string header, string format)
+    {
+        _fold = (Array.FindIndex(_columns, c => c.Header == header), format);
+        return this;
     }
 
     /// <param name="cells">Each cell as rendered, and its plain text (what its width is measured on).</param>
-    public void AddRow(params (IRenderable Cell, string Plain)[] cells)
-    {
-        for (var i = 0; i < cells.Length; i++)
-        {
-            Measure(i, cells[i].Plain);
-        }
-
-        _table.AddRow(cells.Select(c => c.Cell));
-    }
-
-    /// <summary>The narrowest console the table fits without cutting a value or a word.</summary>
-    public int RequiredWidth => _widths.Sum() + (3 * _widths.Length) + 1;
+    public void AddRow(params (IRenderable Cell, string Plain)[] cells) => _rows.Add(cells);
 
     /// <summary>The title (markup) on its own line, then the table.</summary>
     public void Write(IAnsiConsole console)
     {
-        if (_title is not null)
+        var folded = _fold is { Column: >= 0 } fold && _rows.Count > 0 && _rows.All(r => r[fold.Column].Plain == _rows[0][fold.Column].Plain)
+            ? fold.Column
+            : -1;
+        var title = folded < 0 ? _title : _title + Markup.Escape(string.Format(System.Globalization.CultureInfo.InvariantCulture, _fold!.Value.Format, _rows[0][folded].Plain));
+        if (title is not null)
         {
-            console.MarkupLine(_title);
+            // A line of its own above the table: Spectre centres a table title with trailing padding.
+            console.MarkupLine(title);
+        }
+
+        var shown = Enumerable.Range(0, _columns.Length).Where(i => i != folded).ToList();
+        var table = new Table().Border(TableBorder.Rounded);
+        var required = 1;
+        foreach (var i in shown)
+        {
+            var column = new TableColumn(_columns[i].Header);
+            table.AddColumn(_columns[i].Wraps ? column : column.NoWrap());
+            required += 3 + _rows.Select(r => r[i].Plain).Append(_columns[i].Header).Max(text => Width(text, _columns[i].Wraps));
+        }
+
+        foreach (var row in _rows)
+        {
+            table.AddRow(shown.Select(i => row[i].Cell));
         }
 
         var width = console.Profile.Width;
-        if (width >= RequiredWidth)
+        if (width >= required)
         {
-            console.Write(_table);
+            console.Write(table);
             return;
         }
 
-        console.Profile.Width = RequiredWidth;
+        console.Profile.Width = required;
         try
         {
-            console.Write(_table);
+            console.Write(table);
         }
         finally
         {
@@ -72,16 +81,7 @@ internal sealed class IdSafeTable
         }
     }
 
-    /// <summary>A value column needs its widest line; a sentence column its longest word.</summary>
-    private void Measure(int column, string text)
-    {
-        foreach (var line in text.Split('\n'))
-        {
-            var parts = _wraps[column] ? line.Split(' ') : [line];
-            foreach (var part in parts)
-            {
-                _widths[column] = Math.Max(_widths[column], new Segment(part).CellCount());
-            }
-        }
-    }
+    /// <summary>What a cell needs: a value its widest line; a sentence its longest word.</summary>
+    private static int Width(string text, bool wraps) =>
+        text.Split('\n').SelectMany(line => wraps ? line.Split(' ') : [line]).Max(part => new Segment(part).CellCount());
 }

@@ -18,22 +18,12 @@ internal static class RemediationTables
         if (plan.Steps.Count > 0)
         {
             // Sized for 80 columns where it can be: one account goes into the title, and the flags under the classification.
-            var accounts = plan.Steps.Select(p => p.AccountId).Distinct().ToList();
-            var oneAccount = accounts.Count == 1;
-            var title = "Steps: deactivate (never delete)" + (oneAccount ? $" in account {Value(accounts[0])}" : string.Empty);
-            var table = new IdSafeTable(title,
-                [("#", false), .. oneAccount ? [] : new[] { ("Account", false) }, ("User", false), ("Deactivate", false), ("Keep", false), ("Classification", false)]);
+            var table = new IdSafeTable("Steps: deactivate (never delete)",
+                ("#", false), ("Account", false), ("User", false), ("Deactivate", false), ("Keep", false), ("Classification", false)).FoldIntoTitle("Account", InAccount);
             foreach (var step in plan.Steps)
             {
                 var what = new[] { step.Classification ?? RuleLabel(step.RuleId), step.NeedsReview ? "needs review" : null, step.RotateKeeper ? "rotate kept key" : null };
-                var cells = new List<(IRenderable, string)> { ValueCell(step.StepId) };
-                if (!oneAccount)
-                {
-                    cells.Add(ValueCell(step.AccountId));
-                }
-
-                cells.AddRange([ValueCell(step.User), ValueCell(step.DeactivateKey), ValueCell(step.KeepKey ?? "-"), LinesCell(what.OfType<string>())]);
-                table.AddRow([.. cells]);
+                table.AddRow(ValueCell(step.StepId), ValueCell(step.AccountId), ValueCell(step.User), ValueCell(step.DeactivateKey), ValueCell(step.KeepKey ?? "-"), LinesCell(what.OfType<string>()));
             }
 
             table.Write(console);
@@ -53,6 +43,9 @@ internal static class RemediationTables
         console.MarkupLine($"{plan.Steps.Count} step(s) planned, {plan.Skipped.Count} failing principal(s) not planned");
     }
 
+    // One account's id is said in the title instead of in every row (a step then fits 80 columns).
+    private const string InAccount = " in account {0}";
+
     // A step or skip of a key-level rule has no classification: its rule says what it is about.
     private static string RuleLabel(string ruleId) => ruleId == PlanRules.SingleActiveKey ? "-" : ruleId;
 
@@ -60,20 +53,10 @@ internal static class RemediationTables
     {
         if (run.Steps.Count > 0)
         {
-            var accounts = run.Steps.Select(r => r.AccountId).Distinct().ToList();
-            var oneAccount = accounts.Count == 1;
-            var table = new IdSafeTable(title + (oneAccount ? $" in account {Value(accounts[0])}" : string.Empty),
-                [("#", false), .. oneAccount ? [] : new[] { ("Account", false) }, ("User", false), ("Key", false), ("Result", false), ("Detail", true)]);
+            var table = new IdSafeTable(title, ("#", false), ("Account", false), ("User", false), ("Key", false), ("Result", false), ("Detail", true)).FoldIntoTitle("Account", InAccount);
             foreach (var step in run.Steps)
             {
-                var cells = new List<(IRenderable, string)> { ValueCell(step.StepId) };
-                if (!oneAccount)
-                {
-                    cells.Add(ValueCell(step.AccountId));
-                }
-
-                cells.AddRange([ValueCell(step.User), ValueCell(step.KeyId), (new Markup(ResultMarkup(step.Result)), step.Result), SentenceCell(step.Reason)]);
-                table.AddRow([.. cells]);
+                table.AddRow(ValueCell(step.StepId), ValueCell(step.AccountId), ValueCell(step.User), ValueCell(step.KeyId), (new Markup(ResultMarkup(step.Result)), step.Result), SentenceCell(step.Reason));
             }
 
             table.Write(console);
@@ -85,21 +68,13 @@ internal static class RemediationTables
 
     public static void RenderVerify(IAnsiConsole console, IReadOnlyList<VerifyResult> results)
     {
-        var accounts = results.Select(r => r.AccountId).Distinct().ToList();
-        var oneAccount = accounts.Count == 1;
-        var table = new IdSafeTable("CIS confirmation: ListAccessKeys" + (oneAccount ? $" in account {Value(accounts[0])}" : string.Empty),
-            [("Result", false), .. oneAccount ? [] : new[] { ("Account", false) }, ("User", false), ("Kept key", false), ("Active keys", false), ("Detail", true)]);
+        var table = new IdSafeTable("CIS confirmation: ListAccessKeys",
+            ("Result", false), ("Account", false), ("User", false), ("Kept key", false), ("Active keys", false), ("Detail", true)).FoldIntoTitle("Account", InAccount);
         foreach (var result in results)
         {
             var active = string.Join("\n", result.ActiveKeys.Select(TerminalText.Escape).DefaultIfEmpty("-"));
-            var cells = new List<(IRenderable, string)> { (new Markup(result.Passed ? "[green]PASS[/]" : "[red]FAIL[/]"), "FAIL") };
-            if (!oneAccount)
-            {
-                cells.Add(ValueCell(result.AccountId));
-            }
-
-            cells.AddRange([ValueCell(result.User), ValueCell(result.KeepKey ?? "-"), (new Text(active), active), SentenceCell(result.Detail)]);
-            table.AddRow([.. cells]);
+            table.AddRow((new Markup(result.Passed ? "[green]PASS[/]" : "[red]FAIL[/]"), "FAIL"), ValueCell(result.AccountId), ValueCell(result.User),
+                ValueCell(result.KeepKey ?? "-"), (new Text(active), active), SentenceCell(result.Detail));
         }
 
         table.Write(console);

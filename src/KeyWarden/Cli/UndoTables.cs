@@ -14,22 +14,14 @@ internal static class UndoTables
     {
         // Sized for 80 columns: the account goes into the title when there is one, and the evidence under the time
         // when it is more than "deactivated". Ids are what a reader copies (into --principal, a ticket): never broken.
-        var accounts = candidates.Select(c => c.AccountId).Distinct().ToList();
-        var oneAccount = accounts.Count == 1;
-        var title = Markup.Escape($"Undo: reactivate if still Inactive{(oneAccount ? $" (account {TerminalText.Escape(accounts[0])})" : string.Empty)}");
-        var table = new IdSafeTable(title, [("#", false), .. oneAccount ? [] : new[] { ("Account", false) }, ("User", false), ("Key", false), ("Deactivated", true)]);
+        var table = new IdSafeTable("Undo: reactivate if still Inactive", ("#", false), ("Account", false), ("User", false), ("Key", false), ("Deactivated", true))
+            .FoldIntoTitle("Account", " (account {0})");
         foreach (var candidate in candidates)
         {
             var deactivatedAt = TerminalText.Escape(candidate.DeactivatedAt);
             var when = candidate.Evidence == StepResult.Changed ? deactivatedAt : $"{deactivatedAt}\n{TerminalText.Escape(Evidence(candidate.Evidence))}";
-            var cells = new List<(Spectre.Console.Rendering.IRenderable, string)> { Cell(TerminalText.Escape(candidate.StepId)) };
-            if (!oneAccount)
-            {
-                cells.Add(Cell(TerminalText.Escape(candidate.AccountId)));
-            }
-
-            cells.AddRange([Cell(TerminalText.Escape(candidate.User)), Cell(TerminalText.Escape(candidate.KeyId)), Cell(when)]);
-            table.AddRow([.. cells]);
+            table.AddRow(Cell(TerminalText.Escape(candidate.StepId)), Cell(TerminalText.Escape(candidate.AccountId)), Cell(TerminalText.Escape(candidate.User)),
+                Cell(TerminalText.Escape(candidate.KeyId)), Cell(when));
         }
 
         table.Write(console);

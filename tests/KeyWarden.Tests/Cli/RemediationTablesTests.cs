@@ -62,6 +62,21 @@ public class RemediationTablesTests
     }
 
     [Fact]
+    public void One_account_is_named_in_the_title_several_get_an_account_column()
+    {
+        var one = new RunReport([new StepReport("1", Account, User, Key, StepResult.Changed, "deactivated")], false);
+        var oneLines = Lines(80, c => RemediationTables.RenderRun(c, "Apply", one));
+        Assert.Equal($"Apply in account {Account}", oneLines[0]);
+        Assert.DoesNotContain(oneLines, l => l.Contains("Account", StringComparison.Ordinal) && l.StartsWith('│'));
+
+        var two = new RunReport([one.Steps[0], new StepReport("2", "444455556666", User, Kept, StepResult.Changed, "deactivated")], false);
+        var twoLines = Lines(80, c => RemediationTables.RenderRun(c, "Apply", two));
+        Assert.Equal("Apply", twoLines[0]);
+        Assert.Contains(twoLines, l => l.StartsWith("│ # │ Account", StringComparison.Ordinal));
+        Assert.Contains(twoLines, l => l.Contains("444455556666", StringComparison.Ordinal) && l.Contains(Kept, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_wide_enough_console_gets_a_table_no_wider_than_itself()
     {
         var run = new RunReport([new StepReport("1", Account, User, Key, StepResult.Changed, "deactivated")], false);
