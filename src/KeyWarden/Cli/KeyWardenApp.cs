@@ -126,8 +126,7 @@ public static class KeyWardenApp
     private static AppliedConfig? ApplyConfig(string[] args, Terminal terminal, string workingDirectory)
     {
         // An unknown command ("audti") is told as such by the parser, not hidden behind an error of the config file.
-        if (args.Any(a => a is "-h" or "--help" or "-?" or "-v" or "--version") || ConfigArguments.SectionOf(args) is not { } section
-            || !Configuration.ConfigKeys.Commands.ContainsKey(section))
+        if (AsksForHelpOrVersion(args) || ConfigArguments.SectionOf(args) is not { } section || !ConfigKeys.Commands.ContainsKey(section))
         {
             return null;
         }
@@ -147,8 +146,10 @@ public static class KeyWardenApp
     }
 
     /// <summary>No command word and none of the options that stand alone (help, version).</summary>
-    private static bool NamesNoCommand(string[] args) =>
-        !args.Any(a => !a.StartsWith('-')) && !args.Any(a => a is "-h" or "--help" or "-?" or "-v" or "--version");
+    private static bool NamesNoCommand(string[] args) => !args.Any(a => !a.StartsWith('-')) && !AsksForHelpOrVersion(args);
+
+    /// <summary>The options that print something and stop, whatever else is given.</summary>
+    private static bool AsksForHelpOrVersion(string[] args) => args.Any(a => a is "-h" or "--help" or "-?" or "-v" or "--version");
 
     /// <summary>
     /// Spectre's parse errors, made to name what to do: an unknown option or command points at the help that lists

@@ -103,10 +103,13 @@ internal static class ReportOutput
     /// <summary>The table's width off a terminal: COLUMNS when it is a positive number, else no width limit.</summary>
     internal static int OffTerminalWidth(Terminal terminal) => OffTerminalWidth(terminal.Environment("COLUMNS"));
 
-    internal static int OffTerminalWidth(string? columnsVariable) =>
+    internal static int OffTerminalWidth(string? columnsVariable) => Columns(columnsVariable) is { } columns ? Math.Min(columns, NoWidthLimit) : NoWidthLimit;
+
+    /// <summary>COLUMNS when it is a positive whole number; null otherwise (unset, empty, "abc", "0").</summary>
+    internal static int? Columns(string? columnsVariable) =>
         int.TryParse(columnsVariable, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var columns) && columns > 0
-            ? Math.Min(columns, NoWidthLimit)
-            : NoWidthLimit;
+            ? columns
+            : null;
 
     /// <summary>A console for the table with its width and colour decided here, not detected from the process.</summary>
     internal static IAnsiConsole TableConsole(TextWriter writer, int width, ColorSystem color)

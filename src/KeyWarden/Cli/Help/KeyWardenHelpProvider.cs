@@ -1,4 +1,3 @@
-using System.Globalization;
 using Spectre.Console;
 using Spectre.Console.Cli.Help;
 using Spectre.Console.Rendering;
@@ -25,11 +24,7 @@ public sealed class KeyWardenHelpProvider(Terminal terminal) : IHelpProvider
         [new HelpRenderable(HelpPage.Lines(model, command, Width(terminal), ToolDescription), UsesColor(terminal))];
 
     internal static int Width(Terminal terminal) =>
-        terminal.OutIsTerminal
-            ? terminal.Out.Profile.Width
-            : int.TryParse(terminal.Environment("COLUMNS"), NumberStyles.None, CultureInfo.InvariantCulture, out var columns) && columns > 0
-                ? columns
-                : DefaultWidth;
+        terminal.OutIsTerminal ? terminal.Out.Profile.Width : ReportOutput.Columns(terminal.Environment("COLUMNS")) ?? DefaultWidth;
 
     internal static bool UsesColor(Terminal terminal) =>
         terminal.OutIsTerminal
