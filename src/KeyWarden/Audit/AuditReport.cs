@@ -20,6 +20,13 @@ public sealed record AuditReport(
     /// <summary>The rules that ran (and the benchmark whose CIS ids the reports show); by default what the parameters select.</summary>
     public Rules.RuleSet Rules { get; init; } = Audit.Rules.RuleRegistry.Select(Parameters);
 
+    /// <summary>
+    /// The rules the findings are grouped under, in run order, then any other rule a finding names (a saved report of a
+    /// newer tool): what the table and the HTML report list, so that no finding is left out of both.
+    /// </summary>
+    public IReadOnlyList<string> FindingRuleIds() =>
+        Rules.Ids.Concat(Findings.Select(f => f.RuleId)).Distinct(StringComparer.Ordinal).ToList();
+
     /// <summary>True when some account could not be read at all: the run cannot claim a pass for it.</summary>
     public bool HasSourceErrors => Sources.Any(s => s.Error is not null);
 }

@@ -45,7 +45,7 @@ public static class FindingsTable
         // One table per rule, in the order the rules ran, under a heading that names the rule and counts its findings:
         // a user can fail several rules, and a key-level rule once per key.
         var byRule = report.Findings.ToLookup(f => f.RuleId);
-        foreach (var ruleId in report.Rules.Ids.Concat(byRule.Select(g => g.Key)).Distinct())
+        foreach (var ruleId in report.FindingRuleIds())
         {
             var shown = FailuresFirst.Order(byRule[ruleId].Where(f => showAll || f.Status != FindingStatus.Pass)).Select(x => x.Finding).ToList();
             if (shown.Count == 0)

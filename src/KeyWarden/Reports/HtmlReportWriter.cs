@@ -29,7 +29,7 @@ public sealed class HtmlReportWriter(ToolInfo tool) : IReportWriter
     public void Write(AuditReport report, TextWriter output)
     {
         var html = new StringBuilder();
-        var rules = RuleIds(report).Select(id => (Id: id, Rule: Shown(report, id))).ToList();
+        var rules = report.FindingRuleIds().Select(id => (Id: id, Rule: Shown(report, id))).ToList();
         var accounts = report.Sources.Select(s => s.AccountId ?? "unknown").Distinct().ToList();
         // Failing first, then the order the source listed the principals in.
         var ordered = FailuresFirst.Order(report.Findings);
@@ -67,10 +67,6 @@ public sealed class HtmlReportWriter(ToolInfo tool) : IReportWriter
         html.Append("<script>").Append(HtmlAssets.Script).Append("</script>\n</body>\n</html>\n");
         Drain(html, output, force: true);
     }
-
-    /// <summary>The rules that ran, in run order, then any other rule a finding names (a saved report of a newer tool).</summary>
-    private static List<string> RuleIds(AuditReport report) =>
-        report.Rules.Ids.Concat(report.Findings.Select(f => f.RuleId)).Distinct(StringComparer.Ordinal).ToList();
 
     /// <summary>A rule as this run shows it (its benchmark's CIS ids); null for an id this tool does not know.</summary>
     private static RuleMetadata? Shown(AuditReport report, string ruleId) =>
@@ -450,20 +446,7 @@ public sealed class HtmlReportWriter(ToolInfo tool) : IReportWriter
             return benchmark is null ? "not a CIS recommendation" : $"not in {string.Join(", ", benchmark.Versions)}";
         }
 
-        var groups = new List<(string Id, string First, string Last)>();
-        foreach (var (version, id) in ComplianceIds.Ordered(rule))
-        {
-            if (groups.Count > 0 && groups[^1].Id == id)
-            {
-                groups[^1] = groups[^1] with { Last = version };
-            }
-            else
-            {
-                groups.Add((id, version, version));
-            }
-        }
-
-        return string.Join(", ", groups.Select(g => g.First == g.Last ? $"{g.Id} ({g.First})" : $"{g.Id} ({g.First}–{g.Last})"));
+        return string.Join(", ", ComplianceIds.Runs(rule).Select(g => g.First == g.Last ? $"{g.Id} ({g.First})" : $"{g.Id} ({g.First}–{g.Last})"));
     }
 
     private static string SourceLabel(SourceKind kind) => kind switch

@@ -52,21 +52,7 @@ public sealed class RulesCommand(Terminal terminal) : Command<RulesSettings>
     /// <summary>"1.13 in v1.3.0–v4.0.1, 1.12 in v5.0.0, …; not in v7.0.0": runs of versions with the same id joined.</summary>
     public static string CisText(Audit.RuleMetadata rule, CisBenchmark? benchmark)
     {
-        var ordered = ComplianceIds.Ordered(rule);
-        var runs = new List<(string Id, string From, string To)>();
-        foreach (var (version, id) in ordered)
-        {
-            if (runs.Count > 0 && runs[^1].Id == id)
-            {
-                runs[^1] = runs[^1] with { To = version };
-            }
-            else
-            {
-                runs.Add((id, version, version));
-            }
-        }
-
-        var text = string.Join(", ", runs.Select(r => r.From == r.To ? $"{r.Id} in {r.From}" : $"{r.Id} in {r.From}–{r.To}"));
+        var text = string.Join(", ", ComplianceIds.Runs(rule).Select(r => r.First == r.Last ? $"{r.Id} in {r.First}" : $"{r.Id} in {r.First}–{r.Last}"));
         var missing = (benchmark?.Versions ?? ["v7.0.0"]).Where(v => !rule.CisIds.ContainsKey(v)).ToList();
         return (text.Length == 0 ? "none" : text) + (missing.Count > 0 ? $"; not in {string.Join(", ", missing)}" : string.Empty);
     }
