@@ -96,7 +96,7 @@ public sealed class JUnitReportWriter(ToolInfo tool) : IReportWriter
             .ToList();
         var byAccount = report.Findings.ToLookup(f => f.AccountId);
         // An account's own case (unread, skipped) is about no one rule: with one rule it keeps that rule's classname.
-        var accountClass = report.Rules.Ids.Count() == 1 ? report.Rules.Ids.First() : tool.Name;
+        var accountClass = report.Rules.Rules.Count == 1 ? report.Rules.Rules[0].Metadata.Id : tool.Name;
         string ClassName(string? account) => $"{accountClass}.{account ?? "unknown-account"}";
         return accounts.Select(account =>
         {
@@ -137,7 +137,6 @@ public sealed class JUnitReportWriter(ToolInfo tool) : IReportWriter
             // One property per rule (the CIS ids shown for the run's benchmark); "cis" alone as before when one rule ran.
             Property(xml, report.Rules.Rules.Count == 1 ? "cis" : $"cis.{rule.Id}", string.Join(", ", ComplianceIds.Requirements(rule)));
         }
-
 
         Property(xml, "tool", $"{tool.Name} {tool.Version}");
         xml.WriteEndElement();

@@ -3,9 +3,10 @@ using KeyWarden.Audit;
 namespace KeyWarden.Reports;
 
 /// <summary>
-/// What changed between two saved reports, by account and principal (and rule, and key for a key-level rule): FAILs that are new, FAILs that were
-/// resolved, FAILs still failing, and FAILs the new report cannot speak for (its account was not read, or is absent):
-/// a missing finding is only "resolved" when the account was read and the principal is gone or passes now.
+/// What changed between two saved reports, by account and principal (and rule, and key for a key-level rule): FAILs
+/// that are new, FAILs that were resolved, FAILs still failing, and FAILs the new report cannot speak for (its account
+/// was not read, or is absent): a missing finding is only "resolved" when the account was read and the principal is
+/// gone or passes now.
 /// </summary>
 public sealed record SavedReportDiff(
     SavedReportDiffSide Old,
