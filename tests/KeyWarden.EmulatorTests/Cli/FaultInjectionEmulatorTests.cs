@@ -89,29 +89,59 @@ public sealed class FaultInjectionEmulatorTests(ITestOutputHelper output)
             });
     }
 
-    private static async Task<IReadOnlyDictionary<string, string>> BaselineAsync(FaultAccount account, string source)
+    /// <summary>The fault-free run's verdicts, read once per source (and rule selection) and kept for every seed.</summary>
+    private static async Task<IReadOnlyDictionary<string, string>> BaselineAsync(FaultAccount account, string source, bool everyRule = false)
     {
         await Gate.WaitAsync();
         try
         {
-            if (Baselines.TryGetValue(source, out var known))
+            var cacheKey = (everyRule ? "every rule " : "") + source;
+            if (Baselines.TryGetValue(cacheKey, out var known))
             {
                 return known;
             }
 
             await using var proxy = account.Proxy(FaultPlan.None, seed: 0);
-            var (result, _) = await AuditAsync(proxy, source);
+            var (result, _) = await AuditAsync(proxy, source, everyRule);
             Assert.True(result.ExitCode == 1, $"fault-free {source} audit: exit {result.ExitCode}\n{result.Stderr}");
-            var verdicts = Verdicts(result.Stdout);
-            Assert.Equal(UserCount, verdicts.Count);
-            Assert.Equal(UserCount / 6 * 3, verdicts.Values.Count(v => v.StartsWith("FAIL", StringComparison.Ordinal)));
-            Baselines[source] = verdicts;
+            var verdicts = VerdictsOf(result.Stdout, everyRule);
+            if (everyRule)
+            {
+                Assert.Equal(4, verdicts.Keys.Select(k => k.Split(' ')[0]).Distinct().Count());
+                Assert.DoesNotContain(verdicts.Values, v => v.StartsWith("ERROR", StringComparison.Ordinal));
+            }
+            else
+            {
+                Assert.Equal(UserCount, verdicts.Count);
+                Assert.Equal(UserCount / 6 * 3, verdicts.Values.Count(v => v.StartsWith("FAIL", StringComparison.Ordinal)));
+            }
+
+            Baselines[cacheKey] = verdicts;
             return verdicts;
         }
         finally
         {
             Gate.Release();
         }
+    }
+
+    private static IReadOnlyDictionary<string, string> VerdictsOf(string json, bool everyRule) => everyRule ? EveryRuleVerdicts(json) : Verdicts(json);
+
+    /// <summary>Every way a faulted run differs from the fault-free one: its exit code, or any verdict changed, missing or new.</summary>
+    private static List<string> Differences(IReadOnlyDictionary<string, string> expected, KeywardenProcess.Result result, bool everyRule)
+    {
+        if (result.ExitCode != 1)
+        {
+            return [$"exit {result.ExitCode} (fault-free: 1): {result.Stderr.Trim()}"];
+        }
+
+        var actual = VerdictsOf(result.Stdout, everyRule);
+        return
+        [
+            .. expected.Where(e => actual.GetValueOrDefault(e.Key) != e.Value)
+                .Select(e => $"{e.Key}: expected {e.Value}, got {actual.GetValueOrDefault(e.Key) ?? "(missing)"}"),
+            .. actual.Keys.Except(expected.Keys).Select(k => $"{k}: not in the fault-free run"),
+        ];
     }
 
     [SkippableTheory]
@@ -133,18 +163,7 @@ public sealed class FaultInjectionEmulatorTests(ITestOutputHelper output)
         {
             FaultFigures.Describe($"audit --source {source}, {UserCount} users, {mix}, seed {seed}", 0.30, proxy.Counters),
         };
-        var differences = new List<string>();
-        if (result.ExitCode != 1)
-        {
-            differences.Add($"exit {result.ExitCode} (fault-free: 1): {result.Stderr.Trim()}");
-        }
-        else
-        {
-            var actual = Verdicts(result.Stdout);
-            differences.AddRange(expected.Where(e => actual.GetValueOrDefault(e.Key) != e.Value)
-                .Select(e => $"{e.Key}: expected {e.Value}, got {actual.GetValueOrDefault(e.Key) ?? "(missing)"}"));
-            differences.AddRange(actual.Keys.Except(expected.Keys).Select(k => $"{k}: not in the fault-free run"));
-        }
+        var differences = Differences(expected, result, everyRule: false);
 
         figures.Add($"runs compared 1 (against the fault-free {source} run), {elapsed.TotalSeconds:F0} s, differences found {differences.Count}");
         FaultFigures.Record(output, nameof(At_30_percent_faults_every_principal_gets_the_verdict_of_the_fault_free_run), figures);
@@ -163,43 +182,11 @@ public sealed class FaultInjectionEmulatorTests(ITestOutputHelper output)
     public async Task At_30_percent_faults_every_rules_findings_equal_the_fault_free_run(string source, int seed)
     {
         var account = await AccountAsync();
-        IReadOnlyDictionary<string, string> expected;
-        await Gate.WaitAsync();
-        try
-        {
-            if (!Baselines.TryGetValue("every rule " + source, out var known))
-            {
-                await using var clean = account.Proxy(FaultPlan.None, seed: 0);
-                var (baseline, _) = await AuditAsync(clean, source, everyRule: true);
-                Assert.True(baseline.ExitCode == 1, $"fault-free {source} audit: exit {baseline.ExitCode}\n{baseline.Stderr}");
-                known = EveryRuleVerdicts(baseline.Stdout);
-                Assert.Equal(4, known.Keys.Select(k => k.Split(' ')[0]).Distinct().Count());
-                Assert.DoesNotContain(known.Values, v => v.StartsWith("ERROR", StringComparison.Ordinal));
-                Baselines["every rule " + source] = known;
-            }
-
-            expected = known;
-        }
-        finally
-        {
-            Gate.Release();
-        }
-
+        var expected = await BaselineAsync(account, source, everyRule: true);
         await using var proxy = account.Proxy(FaultPlan.Everywhere(0.30, FaultPlan.AllKinds), seed);
         var (result, elapsed) = await AuditAsync(proxy, source, everyRule: true);
 
-        var differences = new List<string>();
-        if (result.ExitCode != 1)
-        {
-            differences.Add($"exit {result.ExitCode} (fault-free: 1): {result.Stderr.Trim()}");
-        }
-        else
-        {
-            var actual = EveryRuleVerdicts(result.Stdout);
-            differences.AddRange(expected.Where(e => actual.GetValueOrDefault(e.Key) != e.Value)
-                .Select(e => $"{e.Key}: expected {e.Value}, got {actual.GetValueOrDefault(e.Key) ?? "(missing)"}"));
-            differences.AddRange(actual.Keys.Except(expected.Keys).Select(k => $"{k}: not in the fault-free run"));
-        }
+        var differences = Differences(expected, result, everyRule: true);
 
         FaultFigures.Record(output, nameof(At_30_percent_faults_every_rules_findings_equal_the_fault_free_run),
         [
